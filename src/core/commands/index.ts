@@ -1,0 +1,37 @@
+import { RelocationError } from '../errors.js';
+import { COMMANDS, type CommandName } from '../inputs/types.js';
+import type { Command } from './context.js';
+
+/** Implemented commands. A command joins this map when its implementation lands. */
+const IMPLEMENTED: Partial<Record<CommandName, Command>> = {};
+
+export function isCommandName(value: string): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+export function parseCommandName(value: string | undefined, label: string): CommandName {
+  const name = (value ?? '').trim();
+  if (!name) {
+    throw new RelocationError('INPUT_MISSING', `Input ${label} is required.`, `Use one of: ${COMMANDS.join(', ')}.`);
+  }
+  if (!isCommandName(name)) {
+    throw new RelocationError('UNKNOWN_COMMAND', `Unknown command "${name}".`, `Use one of: ${COMMANDS.join(', ')}.`);
+  }
+  return name;
+}
+
+export function getCommand(name: CommandName): Command {
+  const command = IMPLEMENTED[name];
+  if (!command) {
+    throw new RelocationError(
+      'NOT_AVAILABLE',
+      `The ${name} command is not available in this version of acr-relocate.`,
+      'Upgrade to a release that includes it; the commands that work in this version are listed in docs/commands.md.',
+    );
+  }
+  return command;
+}
+
+export function availableCommands(): CommandName[] {
+  return COMMANDS.filter((name) => IMPLEMENTED[name] !== undefined);
+}

@@ -1,0 +1,67 @@
+import type { Host, ProgressUpdate } from '../hosts/host.js';
+
+/** Wall-clock source, replaceable in tests. */
+export type Clock = () => number;
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** Build an update (pure: easy to test, shared by every host). */
+export function progressUpdate(
+  label: string,
+  unit: string,
+  done: number,
+  total: number,
+  elapsedMs: number,
+): ProgressUpdate {
+  const percent = total > 0 ? Math.floor((Math.min(done, total) / total) * 100) : 100;
+  const ratePerSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const etaSeconds = ratePerSecond > 0 && total >= done ? (total - done) / ratePerSecond : undefined;
+  const eta = etaSeconds === undefined ? '' : ` ETA ${formatDuration(etaSeconds)}`;
+  const text = `${label} ${done}/${total} ${unit} (${percent}%) ${ratePerSecond.toFixed(1)}/s${done >= total ? ' done' : eta}`;
+  return { label, unit, done, total, percent, ratePerSecond, etaSeconds, text };
+}
+
+/**
+ * Reports progress of a long job at a steady pace: at most one render per host.progressIntervalMs,
+ * plus the first and the last, whatever the rate of ticks.
+ */
+export class ProgressReporter {
+  private done = 0;
+  private readonly started: number;
+  private lastRender = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly host: Pick<Host, 'progress' | 'progressIntervalMs'>,
+    private readonly label: string,
+    private total: number,
+    private readonly unit = 'items',
+    private readonly clock: Clock = Date.now,
+  ) {
+    this.started = clock();
+  }
+
+  /** Add to the total (work discovered while running). */
+  grow(extra: number): void {
+    this.total += extra;
+  }
+
+  tick(count = 1): void {
+    this.done += count;
+    const now = this.clock();
+    if (now - this.lastRender >= this.host.progressIntervalMs) this.render(now);
+  }
+
+  finish(): void {
+    this.render(this.clock());
+  }
+
+  private render(now: number): void {
+    this.lastRender = now;
+    this.host.progress(progressUpdate(this.label, this.unit, this.done, this.total, now - this.started));
+  }
+}
