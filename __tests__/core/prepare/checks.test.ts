@@ -1,0 +1,140 @@
+import { runChecks, type CheckFacts } from '../../../src/core/prepare/checks.js';
+import { sampleSettings } from '../../helpers/plan-fixture.js';
+
+function facts(overrides: Partial<CheckFacts> = {}): CheckFacts {
+  return {
+    source: {
+      id: '/s/rg/registries/src',
+      name: 'contososource',
+      location: 'eastus',
+      tenantId: 't1',
+      settings: sampleSettings(),
+    },
+    target: {
+      id: '/s/rg2/registries/dst',
+      name: 'contosotarget',
+      location: 'westeurope',
+      sku: 'Premium',
+      tenantId: 't1',
+      resourceGroup: 'rg2',
+    },
+    relocationId: '0123456789abcdef',
+    nameAvailability: { nameAvailable: true },
+    regions: new Map([
+      ['eastus', true],
+      ['westeurope', true],
+      ['westcentralus', false],
+    ]),
+    registryRegions: new Set(['eastus', 'westeurope', 'westcentralus']),
+    replicationLocations: [],
+    privateEndpointCount: 0,
+    subnets: [],
+    oversizedImages: [],
+    schema1Manifests: [],
+    locks: [],
+    ...overrides,
+  };
+}
+
+function statusOf(id: string, f: CheckFacts): string | undefined {
+  return runChecks(f).find((c) => c.id === id)?.status;
+}
+
+const zoneSource = { ...facts().source, settings: sampleSettings({ zoneRedundancy: 'Enabled' }) };
+const cmkSource = {
+  ...facts().source,
+  settings: sampleSettings({
+    encryption: { status: 'enabled', keyVaultProperties: { keyIdentifier: 'https://kv/keys/k' } },
+  }),
+};
+const noExport = {
+  ...facts().source,
+  settings: sampleSettings({ policies: { exportPolicy: { status: 'disabled' } } }),
+};
+const noBypass = {
+  ...facts().source,
+  settings: sampleSettings({ publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'None' }),
+};
+const abacSource = { ...facts().source, settings: sampleSettings({ roleAssignmentMode: 'AbacRepositoryPermissions' }) };
+
+describe('prerequisite checks', () => {
+  it.each<[string, string, Partial<CheckFacts>]>([
+    ['target-name-valid', 'pass', {}],
+    ['target-name-valid', 'fail', { target: { ...facts().target, name: 'no-dashes' } }],
+    ['target-name-valid', 'fail', { target: { ...facts().target, name: 'ContosoSource' } }],
+    ['target-name-available', 'pass', {}],
+    [
+      'target-name-available',
+      'fail',
+      { nameAvailability: { nameAvailable: false, reason: 'AlreadyExists', message: 'taken' } },
+    ],
+    [
+      'target-name-available',
+      'pass',
+      {
+        nameAvailability: undefined,
+        existingTarget: { tags: { 'acr-relocation': '0123456789abcdef' }, location: 'westeurope' },
+      },
+    ],
+    [
+      'target-name-available',
+      'warn',
+      { nameAvailability: undefined, existingTarget: { tags: {}, location: 'westeurope' } },
+    ],
+    ['target-location', 'pass', {}],
+    ['target-location', 'fail', { target: { ...facts().target, location: 'atlantis' } }],
+    ['target-location', 'fail', { registryRegions: new Set(['eastus']) }],
+    ['same-region', 'warn', { target: { ...facts().target, location: 'East US' } }],
+    ['availability-zones', 'pass', { source: zoneSource }],
+    ['availability-zones', 'fail', { source: zoneSource, target: { ...facts().target, location: 'westcentralus' } }],
+    ['premium-features', 'pass', { replicationLocations: ['northeurope'] }],
+    [
+      'premium-features',
+      'fail',
+      { replicationLocations: ['northeurope'], target: { ...facts().target, sku: 'Standard' } },
+    ],
+    ['premium-features', 'fail', { privateEndpointCount: 1, target: { ...facts().target, sku: 'Basic' } }],
+    ['same-tenant', 'pass', {}],
+    ['same-tenant', 'fail', { target: { ...facts().target, tenantId: 't2' } }],
+    ['subnet-mapping', 'pass', { subnets: [{ source: 'a', target: 'b', targetExists: true }] }],
+    ['subnet-mapping', 'fail', { subnets: [{ source: 'a', targetExists: false }] }],
+    ['subnet-mapping', 'fail', { subnets: [{ source: 'a', target: 'b', targetExists: false }] }],
+    ['customer-managed-key', 'pass', { source: cmkSource, encryptionKey: 'https://kv2/keys/k' }],
+    ['customer-managed-key', 'fail', { source: cmkSource }],
+    ['server-import', 'pass', {}],
+    ['server-import', 'fail', { source: noExport }],
+    ['server-import', 'fail', { source: noBypass }],
+    ['import-manifest-limit', 'warn', { oversizedImages: ['big:latest'] }],
+    ['schema1-manifests', 'fail', { schema1Manifests: ['old@sha256:x'] }],
+    ['abac-mode', 'warn', { source: abacSource }],
+    ['source-locks', 'warn', { locks: [{ name: 'keep', level: 'CanNotDelete' }] }],
+  ])('%s is %s', (id, expected, overrides) => {
+    expect(statusOf(id, facts(overrides))).toBe(expected);
+  });
+
+  it.each([
+    'same-region',
+    'availability-zones',
+    'customer-managed-key',
+    'import-manifest-limit',
+    'schema1-manifests',
+    'abac-mode',
+    'source-locks',
+    'subnet-mapping',
+    'premium-features',
+  ])('leaves out %s when it does not apply', (id) => {
+    expect(statusOf(id, facts())).toBeUndefined();
+  });
+
+  it('gives every warning and failure a hint', () => {
+    const all = runChecks(
+      facts({
+        source: cmkSource,
+        oversizedImages: ['x'],
+        schema1Manifests: ['y'],
+        target: { ...facts().target, sku: 'Basic', location: 'eastus' },
+      }),
+    );
+    for (const check of all.filter((c) => c.status !== 'pass')) expect(check.hint).toBeTruthy();
+  });
+});

@@ -1,0 +1,246 @@
+import type { Check, RegistrySettings } from '../plan/model.js';
+
+/** Everything prepare gathered that the prerequisite checks judge. Pure data: checks never call Azure. */
+export interface CheckFacts {
+  source: { id: string; name: string; location: string; tenantId?: string; settings: RegistrySettings };
+  target: { id: string; name: string; location: string; sku: string; tenantId?: string; resourceGroup: string };
+  relocationId: string;
+  /** checkNameAvailability answer; undefined when the target already exists in the given resource group. */
+  nameAvailability?: { nameAvailable: boolean; reason?: string; message?: string };
+  /** The registry found at the target's resource id, when one exists. */
+  existingTarget?: { tags: Record<string, string>; location: string };
+  /** Regions of the subscription: name -> whether it has availability zones. */
+  regions: ReadonlyMap<string, boolean>;
+  /** Regions where Microsoft.ContainerRegistry/registries is offered (normalised names). */
+  registryRegions: ReadonlySet<string>;
+  replicationLocations: readonly string[];
+  privateEndpointCount: number;
+  encryptionKey?: string;
+  /** Source subnet ids referenced by the source's network configuration, with their mapped target subnet (if any) and whether it exists. */
+  subnets: ReadonlyArray<{ source: string; target?: string; targetExists: boolean }>;
+  /** Images (tags) whose index has more than 50 manifests in its closure. */
+  oversizedImages: readonly string[];
+  schema1Manifests: readonly string[];
+  locks: ReadonlyArray<{ name: string; level: string }>;
+}
+
+export const RELOCATION_TAG = 'acr-relocation';
+const NAME_PATTERN = /^[a-zA-Z0-9]{5,50}$/;
+
+type CheckFn = (facts: CheckFacts) => Check | undefined;
+const pass = (id: string, message: string): Check => ({ id, status: 'pass', message });
+const warn = (id: string, message: string, hint: string): Check => ({ id, status: 'warn', message, hint });
+const fail = (id: string, message: string, hint: string): Check => ({ id, status: 'fail', message, hint });
+
+export const normalizeRegion = (region: string): string => region.replace(/\s+/g, '').toLowerCase();
+
+const targetName: CheckFn = ({ target, source }) => {
+  if (!NAME_PATTERN.test(target.name)) {
+    return fail(
+      'target-name-valid',
+      `Target name "${target.name}" is not 5-50 letters and digits.`,
+      'Registry names may contain only a-z, A-Z and 0-9, 5 to 50 characters.',
+    );
+  }
+  if (target.id.toLowerCase() === source.id.toLowerCase() || target.name.toLowerCase() === source.name.toLowerCase()) {
+    return fail(
+      'target-name-valid',
+      'The target is the source registry itself.',
+      'A relocation creates a new registry: give target-registry a new, globally unique name.',
+    );
+  }
+  return pass('target-name-valid', `Target name "${target.name}" is valid.`);
+};
+
+const targetAvailable: CheckFn = ({ nameAvailability, existingTarget, relocationId, target }) => {
+  const id = 'target-name-available';
+  if (existingTarget) {
+    return existingTarget.tags[RELOCATION_TAG] === relocationId
+      ? pass(
+          id,
+          `Target ${target.name} exists and carries this relocation's tag ${RELOCATION_TAG}=${relocationId} (a re-run mid-relocation).`,
+        )
+      : warn(
+          id,
+          `Target ${target.name} already exists in ${target.resourceGroup} without this relocation's tag.`,
+          'redeploy refuses to adopt it unless adopt-existing is true; check it is the registry you mean.',
+        );
+  }
+  if (nameAvailability && !nameAvailability.nameAvailable) {
+    return fail(
+      id,
+      `Target name "${target.name}" is not available: ${nameAvailability.message ?? nameAvailability.reason ?? 'taken'}.`,
+      'Registry names are globally unique; choose another target-registry.',
+    );
+  }
+  return pass(id, `Target name "${target.name}" is available.`);
+};
+
+const targetRegion: CheckFn = ({ target, regions, registryRegions }) => {
+  const region = normalizeRegion(target.location);
+  if (!regions.has(region)) {
+    return fail(
+      'target-location',
+      `Region "${target.location}" does not exist in this subscription.`,
+      `Use one of: ${[...regions.keys()].sort().join(', ')}.`,
+    );
+  }
+  if (!registryRegions.has(region)) {
+    return fail(
+      'target-location',
+      `Microsoft.ContainerRegistry is not offered in ${target.location}.`,
+      'Choose a region where Azure Container Registry is available.',
+    );
+  }
+  return pass('target-location', `${target.location} offers Azure Container Registry.`);
+};
+
+const sameRegion: CheckFn = ({ source, target }) =>
+  normalizeRegion(source.location) === normalizeRegion(target.location)
+    ? warn(
+        'same-region',
+        `Source and target are both in ${target.location}.`,
+        'Same-region moves are legitimate (renaming, zone redundancy, CMK); make sure the region is what you meant.',
+      )
+    : undefined;
+
+const zones: CheckFn = ({ source, target, regions }) => {
+  if (source.settings.zoneRedundancy !== 'Enabled') return undefined;
+  return regions.get(normalizeRegion(target.location))
+    ? pass('availability-zones', `${target.location} supports availability zones for the zone-redundant source.`)
+    : fail(
+        'availability-zones',
+        `The source is zone-redundant but ${target.location} has no availability zones.`,
+        'Choose a target region with availability zones, or accept losing zone redundancy by moving elsewhere.',
+      );
+};
+
+const premium: CheckFn = ({ source, target, replicationLocations, privateEndpointCount }) => {
+  const needs: string[] = [];
+  if (replicationLocations.length > 0) needs.push(`${replicationLocations.length} geo-replication(s)`);
+  if (privateEndpointCount > 0) needs.push('private endpoints');
+  if (source.settings.encryption?.status === 'enabled') needs.push('a customer-managed key');
+  if (source.settings.dataEndpointEnabled) needs.push('dedicated data endpoints');
+  if (needs.length === 0) return undefined;
+  return target.sku === 'Premium'
+    ? pass('premium-features', `Premium target keeps ${needs.join(', ')}.`)
+    : fail(
+        'premium-features',
+        `The source uses ${needs.join(', ')}, which need Premium; target SKU is ${target.sku}.`,
+        'Set target-sku to Premium (or leave it unset to keep the source SKU).',
+      );
+};
+
+const tenant: CheckFn = ({ source, target }) => {
+  if (!source.tenantId || !target.tenantId) return undefined;
+  return source.tenantId === target.tenantId
+    ? pass('same-tenant', 'Source and target are in the same Entra tenant.')
+    : fail(
+        'same-tenant',
+        `Source tenant ${source.tenantId} differs from target tenant ${target.tenantId}.`,
+        'Registries can only be relocated within one tenant.',
+      );
+};
+
+const subnets: CheckFn = ({ subnets: list }) => {
+  if (list.length === 0) return undefined;
+  const unmapped = list.filter((s) => !s.target).map((s) => s.source);
+  const missing = list.filter((s) => s.target && !s.targetExists).map((s) => s.target as string);
+  if (unmapped.length > 0)
+    return fail(
+      'subnet-mapping',
+      `No target subnet for ${unmapped.join(', ')}.`,
+      'Add a line "source-subnet-id => target-subnet-id" to subnet-map for each; create VNets and subnets in the target region first.',
+    );
+  if (missing.length > 0)
+    return fail(
+      'subnet-mapping',
+      `Mapped target subnet(s) do not exist: ${missing.join(', ')}.`,
+      'Create the target VNets and subnets before redeploy (the runbook requires it).',
+    );
+  return pass('subnet-mapping', `All ${list.length} subnet(s) map to existing target subnets.`);
+};
+
+const cmk: CheckFn = ({ source, encryptionKey }) => {
+  if (source.settings.encryption?.status !== 'enabled') return undefined;
+  return encryptionKey
+    ? pass('customer-managed-key', 'The target will be created with the given customer-managed key.')
+    : fail(
+        'customer-managed-key',
+        'The source is encrypted with a customer-managed key, which can only be set when a registry is created.',
+        'Set encryption-key to a Key Vault key URI reachable from the target (and identity-map for its identity).',
+      );
+};
+
+const serverImport: CheckFn = ({ source }) => {
+  const blocked: string[] = [];
+  if (source.settings.policies.exportPolicy?.status === 'disabled') blocked.push('its export policy is disabled');
+  const restricted =
+    source.settings.publicNetworkAccess === 'Disabled' || source.settings.networkRuleSet?.defaultAction === 'Deny';
+  if (restricted && source.settings.networkRuleBypassOptions === 'None')
+    blocked.push('network rules do not let trusted Azure services through');
+  return blocked.length > 0
+    ? fail(
+        'server-import',
+        `Server-side import from the source is blocked: ${blocked.join('; ')}.`,
+        'Enable the export policy and trusted-services bypass on the source for the move, or choose copy-mode client deliberately.',
+      )
+    : pass('server-import', 'The source allows server-side import.');
+};
+
+const oversized: CheckFn = ({ oversizedImages }) =>
+  oversizedImages.length > 0
+    ? warn(
+        'import-manifest-limit',
+        `${oversizedImages.length} image(s) have more than 50 manifests, over server-side import's limit: ${oversizedImages.slice(0, 10).join(', ')}.`,
+        'import-artifacts refuses them in copy-mode server; run it with copy-mode client for those.',
+      )
+    : undefined;
+
+const schema1: CheckFn = ({ schema1Manifests }) =>
+  schema1Manifests.length > 0
+    ? fail(
+        'schema1-manifests',
+        `${schema1Manifests.length} Docker schema1 manifest(s) cannot be copied without changing their digests: ${schema1Manifests.slice(0, 10).join(', ')}.`,
+        'Rebuild or re-push those images as schema2/OCI, or exclude their repositories.',
+      )
+    : undefined;
+
+const abac: CheckFn = ({ source }) =>
+  source.settings.roleAssignmentMode === 'AbacRepositoryPermissions'
+    ? warn(
+        'abac-mode',
+        'The source uses ABAC repository permissions: AcrPull grants nothing there.',
+        'rewire-consumers grants Container Registry Repository Reader on ABAC targets; review custom role assignments.',
+      )
+    : undefined;
+
+const locks: CheckFn = ({ locks: list }) =>
+  list.length > 0
+    ? warn(
+        'source-locks',
+        `The source has ${list.length} lock(s): ${list.map((l) => `${l.name} (${l.level})`).join(', ')}.`,
+        'retire-source cannot delete a locked registry; whoever owns the lock must remove it at that stage.',
+      )
+    : undefined;
+
+const ALL: readonly CheckFn[] = [
+  targetName,
+  targetAvailable,
+  targetRegion,
+  sameRegion,
+  zones,
+  premium,
+  tenant,
+  subnets,
+  cmk,
+  serverImport,
+  oversized,
+  schema1,
+  abac,
+  locks,
+];
+
+export function runChecks(facts: CheckFacts): Check[] {
+  return ALL.map((check) => check(facts)).filter((check): check is Check => check !== undefined);
+}
