@@ -38,7 +38,7 @@ export interface Host extends InputSource {
   getInput(name: string): string | undefined;
   /** How users spell the input on this host, for error messages. */
   inputLabel(name: string): string;
-  /** Publish a step output (GitHub output, Azure Pipelines output variable, CLI JSON line). */
+  /** Publish a step output (GitHub output, Azure Pipelines output variable, CLI name=value line and --outputs-file). */
   setOutput(name: string, value: string, options?: { secret?: boolean }): void;
   /** Mask a secret in every later log line. Call it the moment a secret is read. */
   setSecret(value: string): void;

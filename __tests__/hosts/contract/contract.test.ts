@@ -1,0 +1,203 @@
+import { camelCase, COMMANDS, type CommandName, type HostName } from '../../../src/core/inputs/types.js';
+import { inputsFor } from '../../../src/core/inputs/read.js';
+import { GITHUB_TOKEN, HOSTS, runBundle, SERVICE_PRINCIPAL, type HostRun, type Scenario } from './harness.js';
+
+/**
+ * The host contract: the committed bundles, started as each runner starts them, behave the same
+ * on every host. A row is a case; it runs on each host it lists. When a command lands, its success
+ * cases are new rows with `outputs` and `summary` expectations.
+ */
+
+const LABEL: Record<HostName, (name: string) => string> = {
+  github: (name) => name,
+  'azure-pipelines': (name) => camelCase(name),
+  cli: (name) => `--${name}`,
+};
+
+interface Expectation {
+  exitCode: number;
+  /** The run fails with exactly one failure containing all of these. */
+  failure?: string[];
+  /** Values that must have been registered as secrets before the run ended. */
+  masked?: string[];
+  /** Success rows: every output, by kebab-case name. */
+  outputs?: Record<string, string>;
+  /** Success rows: text the job summary must contain. */
+  summary?: string[];
+  stdout?: string[];
+}
+
+interface ContractCase {
+  name: string;
+  hosts: readonly HostName[];
+  scenario(host: HostName): Scenario;
+  expect(host: HostName): Expectation;
+}
+
+/** Inputs that make a command get past input checks (required ones). */
+const VALID_INPUTS: Record<CommandName, Record<string, string>> = {
+  prepare: { 'source-registry': 'contosoacr', 'target-registry': 'contosoacrweu', 'target-location': 'westeurope' },
+  redeploy: {},
+  'import-artifacts': {},
+  'rewire-consumers': {},
+  verify: {},
+  'retire-source': { 'confirm-source-registry': 'contosoacr' },
+};
+
+const COMMAND_LIST = COMMANDS.join(', ');
+
+const CASES: ContractCase[] = [
+  {
+    name: 'an unknown command is refused, listing the commands',
+    hosts: ['github', 'cli'],
+    scenario: (host) => (host === 'cli' ? { command: 'bogus', argv: ['bogus'] } : { command: 'bogus' }),
+    expect: (host) => ({ exitCode: host === 'cli' ? 2 : 1, failure: ['Unknown command "bogus"', COMMAND_LIST] }),
+  },
+  {
+    name: "a missing required input is named in the host's spelling",
+    hosts: HOSTS,
+    scenario: () => ({ command: 'prepare', inputs: { 'target-registry': 'b', 'target-location': 'westeurope' } }),
+    expect: (host) => ({
+      exitCode: 1,
+      failure: [`Input ${LABEL[host]('source-registry')} is required by prepare.`],
+    }),
+  },
+  {
+    name: 'a task without its service connection names azureSubscription',
+    hosts: ['azure-pipelines'],
+    scenario: () => ({ command: 'verify', connection: null }),
+    expect: () => ({ exitCode: 1, failure: ['Input azureSubscription is required by verify.'] }),
+  },
+  {
+    name: 'a value outside the allowed ones lists them',
+    hosts: HOSTS,
+    scenario: () => ({ command: 'verify', inputs: { 'fail-on': 'often' } }),
+    expect: (host) => ({
+      exitCode: 1,
+      failure: [`${LABEL[host]('fail-on')} is "often"`, 'mismatch, drift, never'],
+    }),
+  },
+  {
+    name: 'a secret input is masked as it is read',
+    hosts: ['github'],
+    scenario: () => ({ command: 'rewire-consumers', inputs: { 'github-token': 'ghs_given_contract_secret' } }),
+    expect: () => ({ exitCode: 1, masked: ['ghs_given_contract_secret'], failure: ['not available'] }),
+  },
+  {
+    name: "the action's github.token default is masked too",
+    hosts: ['github'],
+    scenario: () => ({ command: 'rewire-consumers' }),
+    expect: () => ({ exitCode: 1, masked: [GITHUB_TOKEN], failure: ['not available'] }),
+  },
+  {
+    name: "the service connection's key is masked as soon as the connection is read",
+    hosts: ['azure-pipelines'],
+    scenario: () => ({ command: 'verify' }),
+    expect: () => ({
+      exitCode: 1,
+      masked: [SERVICE_PRINCIPAL.parameters.serviceprincipalkey as string],
+      failure: ['not available'],
+    }),
+  },
+  {
+    name: 'input text cannot inject a logging command',
+    hosts: HOSTS,
+    scenario: () => ({
+      command: 'verify',
+      inputs: { 'fail-on': 'often\n::warning::injected\n##vso[task.complete result=Succeeded;]injected' },
+    }),
+    expect: () => ({ exitCode: 1, failure: ['is not an allowed value'] }),
+  },
+  ...COMMANDS.map((command): ContractCase => ({
+    name: `${command} answers NOT_AVAILABLE in this version`,
+    hosts: HOSTS,
+    scenario: () => ({ command, inputs: VALID_INPUTS[command] }),
+    expect: () => ({
+      exitCode: 1,
+      failure: [`[NOT_AVAILABLE] The ${command} command is not available in this version of acr-relocate.`],
+    }),
+  })),
+  {
+    name: 'acr-relocate --help lists the commands',
+    hosts: ['cli'],
+    scenario: () => ({ command: 'help', argv: ['--help'] }),
+    expect: () => ({
+      exitCode: 0,
+      stdout: ['Usage: acr-relocate <command> [options]', ...COMMANDS.map((c) => `  ${c} `)],
+    }),
+  },
+  ...COMMANDS.map((command): ContractCase => ({
+    name: `acr-relocate ${command} --help lists its inputs`,
+    hosts: ['cli'],
+    scenario: () => ({ command, argv: [command, '--help'] }),
+    expect: () => ({
+      exitCode: 0,
+      stdout: [
+        `Usage: acr-relocate ${command} [options]`,
+        ...inputsFor(command, 'cli').map((spec) => `  --${spec.name}`),
+        '--summary-file',
+      ],
+    }),
+  })),
+  {
+    name: 'a usage error exits 2 and lists the valid flags',
+    hosts: ['cli'],
+    scenario: () => ({ command: 'verify', argv: ['verify', '--no-such-flag'] }),
+    expect: () => ({ exitCode: 2, failure: ['Unknown option --no-such-flag for verify', '--fail-on'] }),
+  },
+];
+
+const ROWS = CASES.flatMap((c) => c.hosts.map((host) => [c.name, host, c] as const));
+
+describe('host contract (committed bundles)', () => {
+  it.each(ROWS)('%s [%s]', async (_name, host, contractCase) => {
+    const run = await runBundle(host, contractCase.scenario(host));
+    expectRun(run, contractCase.expect(host));
+  });
+});
+
+function expectRun(run: HostRun, expected: Expectation): void {
+  const context = `${run.host} exit ${run.exitCode}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+  expect({ exitCode: run.exitCode, context }).toEqual({ exitCode: expected.exitCode, context });
+  expectNoInjectedCommands(run);
+  if (expected.failure) expectOneFailure(run, expected.failure);
+  else expectSuccess(run);
+  for (const secret of expected.masked ?? []) expectMaskedBeforeShown(run, secret);
+  if (expected.outputs) expect(run.outputs).toEqual(expected.outputs);
+  for (const text of expected.summary ?? []) expect(run.summary).toContain(text);
+  for (const text of expected.stdout ?? []) expect(run.stdout).toContain(text);
+}
+
+function expectOneFailure(run: HostRun, fragments: string[]): void {
+  expect(run.failures).toHaveLength(1);
+  for (const fragment of fragments) expect(run.failures[0]).toContain(fragment);
+  if (run.host === 'azure-pipelines') {
+    expect(run.result).toBe('Failed');
+    expect(run.stdout).toContain('##vso[task.complete result=Failed;]');
+  }
+  if (run.host === 'github') expect(run.stdout.match(/^::error::/gm)).toHaveLength(1);
+}
+
+function expectSuccess(run: HostRun): void {
+  expect(run.failures).toEqual([]);
+  if (run.host === 'azure-pipelines') expect(run.result).toBe('Succeeded');
+}
+
+/** Only the host's own commands may appear: one task.complete, no warning the run did not mean. */
+function expectNoInjectedCommands(run: HostRun): void {
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n');
+  expect(lines.filter((line) => /^::warning::/.test(line))).toEqual([]);
+  // task-lib resolves its messages (lib.json, task.json): a raw LIB_ key means they were not found.
+  expect(lines.filter((line) => /\bLIB_[A-Za-z]+|loc string/.test(line))).toEqual([]);
+  expect(lines.filter((line) => /^##vso\[task\.complete/.test(line)).length).toBeLessThanOrEqual(1);
+  expect(
+    lines.filter((line) => /^##vso\[task\.complete result=Succeeded/.test(line) && line.includes('injected')),
+  ).toEqual([]);
+}
+
+/** The secret is registered, and its mask command is the first place it appears in the log. */
+function expectMaskedBeforeShown(run: HostRun, secret: string): void {
+  expect(run.masked).toContain(secret);
+  const command = run.host === 'github' ? '::add-mask::' : '##vso[task.setsecret]';
+  expect(run.stdout.indexOf(secret)).toBe(run.stdout.indexOf(`${command}${secret}`) + command.length);
+}
