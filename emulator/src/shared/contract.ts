@@ -41,8 +41,8 @@ export interface FaultAction {
   corruptBody?: boolean;
   /** importImage: finish the copy but leave the manifest's blobs missing in the target. */
   dropBlobs?: boolean;
-  /** Long-running operations: never finish ('hang') or end 'Failed'. */
-  lro?: 'hang' | 'fail';
+  /** Long-running operations: never finish ('hang'), end 'Failed', or end 'Canceled'. */
+  lro?: 'hang' | 'fail' | 'cancel';
 }
 
 /** Consulted once per request (or per long-running operation) with its operation kind. */
