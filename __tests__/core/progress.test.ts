@@ -67,6 +67,19 @@ describe('ProgressReporter', () => {
     expect(fast.updates.length).toBeLessThanOrEqual(35);
   });
 
+  it('takes absolute counts and a replaced total from callers that count themselves', () => {
+    let now = 0;
+    const host = recorder(0);
+    const reporter = new ProgressReporter(host, 'Inventory', 0, 'repositories', () => now);
+    reporter.setTotal(8);
+    now += 1000;
+    reporter.update(6);
+    expect(host.updates.at(-1)).toMatchObject({ done: 6, total: 8, percent: 75 });
+    reporter.update(8);
+    reporter.finish();
+    expect(host.updates.at(-1)?.text).toMatch(/8\/8 repositories \(100%\).* done$/);
+  });
+
   it('grows the total for work found while running', () => {
     let now = 0;
     const host = recorder(0);

@@ -50,8 +50,18 @@ export class ProgressReporter {
     this.total += extra;
   }
 
+  /** Replace the total (work counted while running). */
+  setTotal(total: number): void {
+    this.total = total;
+  }
+
   tick(count = 1): void {
-    this.done += count;
+    this.update(this.done + count);
+  }
+
+  /** Set how much is done (for callers that count themselves). */
+  update(done: number): void {
+    this.done = done;
     const now = this.clock();
     if (now - this.lastRender >= this.host.progressIntervalMs) this.render(now);
   }

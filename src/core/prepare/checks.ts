@@ -1,3 +1,4 @@
+import { normalizeRegion } from '../azure/subscription-reader.js';
 import type { Check, RegistrySettings } from '../plan/model.js';
 
 /** Everything prepare gathered that the prerequisite checks judge. Pure data: checks never call Azure. */
@@ -31,8 +32,6 @@ type CheckFn = (facts: CheckFacts) => Check | undefined;
 const pass = (id: string, message: string): Check => ({ id, status: 'pass', message });
 const warn = (id: string, message: string, hint: string): Check => ({ id, status: 'warn', message, hint });
 const fail = (id: string, message: string, hint: string): Check => ({ id, status: 'fail', message, hint });
-
-export const normalizeRegion = (region: string): string => region.replace(/\s+/g, '').toLowerCase();
 
 const targetName: CheckFn = ({ target, source }) => {
   if (!NAME_PATTERN.test(target.name)) {
