@@ -40,6 +40,8 @@ export interface Scenario {
   connection?: Connection | null;
   /** CLI only: the arguments as typed, instead of ones built from command + inputs. */
   argv?: string[];
+  /** Extra environment the runner (or the step) provides, e.g. OIDC request variables, NODE_EXTRA_CA_CERTS. */
+  env?: Record<string, string>;
 }
 
 /** What a runner would see of a run. */
@@ -83,7 +85,7 @@ async function runGitHub(folder: string, scenario: Scenario): Promise<HostRun> {
     GITHUB_ENV: 'env',
     GITHUB_PATH: 'path',
   };
-  const env: Record<string, string> = { GITHUB_ACTIONS: 'true', RUNNER_TEMP: folder, GITHUB_WORKSPACE: folder };
+  const env: Record<string, string> = { GITHUB_ACTIONS: 'true', RUNNER_TEMP: folder, GITHUB_WORKSPACE: folder, ...scenario.env };
   for (const [variable, name] of Object.entries(files)) {
     writeFileSync(join(folder, name), '');
     env[variable] = join(folder, name);
@@ -131,6 +133,7 @@ async function runAzurePipelines(folder: string, scenario: Scenario): Promise<Ho
     SYSTEM_TEAMFOUNDATIONCOLLECTIONURI: 'https://dev.azure.local/org/',
     SYSTEM_OIDCREQUESTURI:
       'https://dev.azure.local/org/project/_apis/distributedtask/hubs/build/plans/1/jobs/1/oidctoken',
+    ...scenario.env,
   };
   // The agent sets INPUT_<NAME> for every task.json input: the given value or the default.
   const given: Record<string, string> = {};
@@ -186,7 +189,7 @@ async function runCli(folder: string, scenario: Scenario): Promise<HostRun> {
     '--outputs-file',
     outputsFile,
   ];
-  const run = await runNode([join(ROOT, 'dist/cli/index.js'), ...argv], {}, folder);
+  const run = await runNode([join(ROOT, 'dist/cli/index.js'), ...argv], { ...scenario.env }, folder);
   const fileOutputs = existsSync(outputsFile)
     ? (JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, string>)
     : {};
