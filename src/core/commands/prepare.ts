@@ -9,7 +9,7 @@ import { writePlan } from '../plan/io.js';
 import type { RelocationPlan } from '../plan/model.js';
 import { runChecks } from '../prepare/checks.js';
 import { gatherConsumers, gatherSource, gatherTarget } from '../prepare/gather.js';
-import { buildPlan } from '../prepare/plan-builder.js';
+import { buildPlan, replicaRegions } from '../prepare/plan-builder.js';
 import { prepareSummary } from '../prepare/summary.js';
 import { ProgressReporter } from '../progress.js';
 import { TOOL_VERSION } from '../version.js';
@@ -95,9 +95,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     subnets: inputs.map('subnet-map'),
     replicationLocations: inputs.list('replication-locations').length
       ? inputs.list('replication-locations')
-      : source.children.replications
-          .map((r) => r.location ?? '')
-          .filter((l) => l && l.toLowerCase() !== location.toLowerCase()),
+      : replicaRegions(source.children.replications, source.registry.location, location),
     encryptionKey: inputs.string('encryption-key'),
     identities: inputs.map('identity-map'),
   };

@@ -1,8 +1,9 @@
 import type { Registry } from '@azure/arm-containerregistry';
 import type { RegistryId } from '../azure/resource-id.js';
+import { normalizeRegion } from '../azure/subscription-reader.js';
 import { registryResourceId } from '../azure/resource-id.js';
 import { relocationIdOf } from '../plan/canonical.js';
-import type { Artifacts, Check, Children, Consumers, Mapping, RelocationPlan } from '../plan/model.js';
+import type { Artifacts, Check, ChildResource, Children, Consumers, Mapping, RelocationPlan } from '../plan/model.js';
 import { PLAN_SCHEMA_VERSION } from '../plan/model.js';
 import { settingsOf, targetSettingsOf } from './settings.js';
 
@@ -56,4 +57,20 @@ export function buildPlan(parts: PlanParts): Omit<RelocationPlan, 'fingerprint'>
     checks: parts.checks,
     mapping,
   };
+}
+
+/**
+ * Regions the target keeps geo-replicas in: the source's replicas, except its old home (every
+ * registry has a replication in its home region, which is what is being left) and the new home
+ * (a registry is not a replica of itself).
+ */
+export function replicaRegions(
+  replications: readonly ChildResource[],
+  sourceHome: string,
+  targetHome: string,
+): string[] {
+  const homes = new Set([normalizeRegion(sourceHome), normalizeRegion(targetHome)]);
+  return replications
+    .map((r) => r.location ?? '')
+    .filter((region) => region !== '' && !homes.has(normalizeRegion(region)));
 }
