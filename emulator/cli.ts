@@ -13,7 +13,10 @@ import { parseArgs } from 'node:util';
 import { envFileLines, parseFaultRules, startEmulator, type EmulatorOptions } from './src/index.js';
 
 const USAGE = `usage: npm run emulator -- [options]
-  --seed a,b              seed scenarios to run (default: minimal)
+  --seed a,b              seed scenarios to run (default: minimal): minimal, small, large, consumers,
+                          restricted; parameters after a colon, e.g.
+                          small,consumers:lock,large:repos=100,tags=10000,digests=7700,restricted:bypass=None
+                          (the source registry is registries[0] of the JSON line)
   --state-dir DIR         keep state here (default: a new temporary directory)
   --env-file FILE         write AZURE_*, ACR_RELOCATE_*, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE (dotenv)
   --faults FILE           fault rules (JSON array or { "rules": [...] })
@@ -55,13 +58,8 @@ async function main(): Promise<void> {
   const stateDir = values['state-dir'] ?? mkdtempSync(join(tmpdir(), 'acr-relocate-emulator-'));
   const options: EmulatorOptions = {
     stateDir,
-    scenarios:
-      values.seed === undefined
-        ? undefined
-        : values.seed
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
+    // One text: parameters may follow a scenario after commas (`large:repos=100,tags=10000`).
+    scenarios: values.seed === undefined ? undefined : [values.seed],
     faults: values.faults === undefined ? undefined : parseFaultRules(JSON.parse(readFileSync(values.faults, 'utf8'))),
     seed: values['rng-seed'],
     rbac: values.rbac ?? false,

@@ -21,6 +21,7 @@ import { createResourcesProvider } from './arm/providers/resources/index.js';
 import { createAuthorizationProvider } from './arm/providers/authorization/index.js';
 import { roleLookup } from './arm/providers/authorization/roleDefinitions.js';
 import { createContainerRegistryProvider } from './arm/providers/containerregistry/index.js';
+import { createWorkloadProviders } from './arm/providers/workloads.js';
 import { DataPlaneHost } from './arm/providers/containerregistry/dataPlaneHost.js';
 import { createRegistryChildrenProvider } from './arm/providers/containerregistry/childProvider.js';
 import { ACR_AUDIENCE } from './arm/providers/containerregistry/registryControl.js';
@@ -123,6 +124,13 @@ export class Emulator {
         importLatencyMs: () => options.importLatencyMs ?? 0,
       }),
     );
+    const workloads = createWorkloadProviders({
+      caPem: () => this.tls.caCertPem,
+      providers: () => this.arm.router.allProviders(),
+      requests: this.requests,
+      registrySize: (name) => this.dataPlanes.sizeOf(name),
+    });
+    for (const provider of workloads) this.arm.register(provider);
     for (const provider of extraProviders) this.arm.register(provider);
   }
 

@@ -1,6 +1,9 @@
 /** Options of startEmulator() and what a running emulator reports about itself. */
 import type { FaultRule } from './faults/rules.js';
 import type { ThrottlingConfig } from './arm/throttle.js';
+import type { ScenarioRequest } from './seed/scenarios-spec.js';
+
+export type { ScenarioRequest } from './seed/scenarios-spec.js';
 
 export interface EmulatorOptions {
   /** State directory (kept after stop). Default: a fresh temporary directory, removed by stop(). */
@@ -12,8 +15,13 @@ export interface EmulatorOptions {
   caDir?: string;
   /** Seed for identities, names and fault decisions. Default 'acr-relocate'. */
   seed?: string;
-  /** Seed scenarios to run (once per state directory), in order. Default ['minimal']. */
-  scenarios?: string[];
+  /**
+   * Seed scenarios to run (once per state directory), in order. Default ['minimal']. Each entry is a
+   * name, a text with parameters (`'large:repos=100,tags=10000'`, `'small,consumers:lock'`) or
+   * `{ name, params }` (e.g. `{ name: 'large', params: { repositories: 100, tags: 10000 } }`); see
+   * emulator/README.md "Seed scenarios". The source registry is `registries[0]` of connectionInfo().
+   */
+  scenarios?: ScenarioRequest[];
   /** Fault rules active from the start (after seeding). */
   faults?: FaultRule[];
   /** ARM throttling: false to disable, or limits to override. Default: Azure's limits, enabled. */

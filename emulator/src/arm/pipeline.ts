@@ -30,6 +30,9 @@ export interface PipelineDeps {
   roles: RoleLookup;
 }
 
+/** Header carrying ArmContext.internalCallSecret on the deployment engine's own requests. */
+export const INTERNAL_CALL_HEADER = 'x-ms-emulator-internal-call';
+
 const METHODS = new Set<HttpMethod>(['GET', 'PUT', 'PATCH', 'DELETE', 'POST', 'HEAD']);
 
 export async function handleArmRequest(deps: PipelineDeps, raw: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -105,7 +108,8 @@ async function run(
   checkApiVersion(provider, route.resourceType, apiVersion, locationForMessage(req, deps.context));
 
   const subscriptionId = parseResourceId(path).subscriptionId ?? 'tenant';
-  addHeaders(deps.throttle.take(subscriptionId, principal.objectId, method));
+  const internalCall = header(raw, INTERNAL_CALL_HEADER) === deps.context.internalCallSecret;
+  if (!internalCall) addHeaders(deps.throttle.take(subscriptionId, principal.objectId, method));
 
   const fault = deps.faults(log.kind, raw);
   if (fault?.delayMs) await sleep(fault.delayMs);

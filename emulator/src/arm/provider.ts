@@ -90,6 +90,12 @@ export interface ArmProvider {
 export interface ArmContext {
   /** https://127.0.0.1:<port>, for ids in Location headers and nextLinks. */
   readonly armUrl: string;
+  /**
+   * Secret that marks ARM's own calls on a caller's behalf (a deployment applying its resources):
+   * sent in the INTERNAL_CALL_HEADER, such calls are not charged to the caller's throttling bucket,
+   * as real ARM does not bill a deployment's internal work to the client.
+   */
+  readonly internalCallSecret: string;
   readonly tenantId: string;
   readonly store: ResourceStore;
   readonly lro: LroManager;

@@ -2,6 +2,7 @@
  * The ARM listener: registered providers behind the request pipeline, plus the emulator's admin
  * endpoints under /_emulator (see admin.ts). Implements the ArmContext handlers receive.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultHook, RequestLogger } from '../shared/contract.js';
 import { listenHttpsPreferring, type HttpsListener } from '../http/server.js';
@@ -45,6 +46,7 @@ export class ArmService implements ArmContext {
   readonly store: ResourceStore;
   readonly lro: LroManager;
   readonly throttle: Throttle;
+  readonly internalCallSecret = randomBytes(16).toString('hex');
   readonly router = new ArmRouter();
   rbacEnabled: boolean;
   pageSize: number;

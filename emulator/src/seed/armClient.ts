@@ -89,7 +89,7 @@ export class SeedArmClient {
     headers: Record<string, string>,
   ): Promise<ArmReply> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, headers, ca: this.options.caPem }, (res) => {
+      const req = request(url, { method, headers, ca: this.options.caPem, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {

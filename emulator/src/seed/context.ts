@@ -3,14 +3,9 @@ import { deterministicUuid } from '../shared/ids.js';
 import type { Directory } from '../entra/directory.js';
 import type { DataPlaneHost } from '../arm/providers/containerregistry/dataPlaneHost.js';
 import type { SeedArmClient } from './armClient.js';
-import {
-  AUTHORIZATION_API,
-  getScenario,
-  principalFor,
-  REGISTRY_API,
-  RESOURCES_API,
-  type ScenarioContext,
-} from './scenarios.js';
+import { runScenarioRequests } from './scenarios-run.js';
+import type { ScenarioRequest } from './scenarios-spec.js';
+import { AUTHORIZATION_API, principalFor, REGISTRY_API, RESOURCES_API, type ScenarioContext } from './scenarios.js';
 
 export interface SeedDeps {
   seed: string;
@@ -72,17 +67,14 @@ export function scenarioContext(deps: SeedDeps): ScenarioContext {
   };
 }
 
-/** Runs each named scenario not in `applied` (in order) and returns the updated applied list. */
-export async function runScenarios(
-  names: readonly string[],
+/**
+ * Runs each requested scenario (names, `name:key=value` texts or `{ name, params }`, see
+ * scenarios-spec.ts) not in `applied`, in order, and returns the updated applied list.
+ */
+export function runScenarios(
+  requests: readonly ScenarioRequest[],
   applied: readonly string[],
   ctx: ScenarioContext,
 ): Promise<string[]> {
-  const done = [...applied];
-  for (const name of names) {
-    if (done.includes(name)) continue;
-    await getScenario(name)(ctx);
-    done.push(name);
-  }
-  return done;
+  return runScenarioRequests(requests, applied, ctx);
 }

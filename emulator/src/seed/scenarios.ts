@@ -2,7 +2,8 @@
  * Seed scenarios: named functions that put an emulator into a known state (resource groups,
  * registries, principals, role assignments, images). They run once per state directory, in the
  * order given, through the real ARM API (see armClient.ts). Other modules register more scenarios
- * with registerScenario(); 'minimal' is built in.
+ * with registerScenario(); the built-in ones (minimal, small, large, consumers, restricted) are in
+ * scenario-*.ts and the request syntax (`large:repos=100,tags=10000`) in scenarios-spec.ts.
  */
 import { createHash } from 'node:crypto';
 import { deterministicSecret, deterministicUuid } from '../shared/ids.js';
@@ -32,18 +33,56 @@ export interface ScenarioContext {
   addPrincipal(name: string, withSecret?: boolean): ServicePrincipal;
   /** The running data plane of a registry (to push seed content into its store). */
   dataPlane(registryName: string): RegistryRuntime | undefined;
+  /** Every scenario this run executes, in order (set by the runner; the source registry reads it). */
+  requested?: readonly ScenarioInvocation[];
 }
 
-export type Scenario = (ctx: ScenarioContext) => Promise<void>;
+export type ParamValue = string | number | boolean;
+export type ScenarioParams = Readonly<Record<string, ParamValue>>;
 
-const scenarios = new Map<string, Scenario>();
+/** One declared scenario parameter: a non-negative integer, a flag, or one of a few words. */
+export interface ParamSpec {
+  type: 'int' | 'flag' | readonly string[];
+  /** Applied when the request does not give the parameter (none: the scenario derives it). */
+  default?: ParamValue;
+  aliases?: readonly string[];
+}
 
-export function registerScenario(name: string, scenario: Scenario): void {
+/**
+ * Settings a scenario needs on the source registry from its creation (zone redundancy and
+ * customer-managed keys cannot be added to an existing registry in Azure): merged into the first
+ * PUT of the source (scenario-source.ts).
+ */
+export interface SourceSettings {
+  identity?: Record<string, unknown>;
+  properties?: Record<string, unknown>;
+}
+
+export interface ScenarioDefinition {
+  run: Scenario;
+  params?: Readonly<Record<string, ParamSpec>>;
+  /** Throws when parameters do not fit together (checked for every request before any scenario runs). */
+  check?: (params: ScenarioParams) => void;
+  sourceSettings?: (ctx: ScenarioContext, params: ScenarioParams) => SourceSettings;
+}
+
+/** A scenario as the runner executes it: its resolved parameters and the key recorded in the state. */
+export interface ScenarioInvocation {
+  name: string;
+  params: ScenarioParams;
+  key: string;
+}
+
+export type Scenario = (ctx: ScenarioContext, params: ScenarioParams) => Promise<void>;
+
+const scenarios = new Map<string, ScenarioDefinition>();
+
+export function registerScenario(name: string, scenario: Scenario | ScenarioDefinition): void {
   if (scenarios.has(name)) throw new Error(`seed scenario '${name}' is already registered`);
-  scenarios.set(name, scenario);
+  scenarios.set(name, typeof scenario === 'function' ? { run: scenario } : scenario);
 }
 
-export function getScenario(name: string): Scenario {
+export function getScenario(name: string): ScenarioDefinition {
   const scenario = scenarios.get(name);
   if (!scenario) throw new Error(`unknown seed scenario '${name}' (known: ${scenarioNames().join(', ')})`);
   return scenario;
@@ -60,17 +99,6 @@ export function sourceRegistryName(seed: string): string {
 
 export const SOURCE_RESOURCE_GROUP = 'rg-relocation-source';
 export const SOURCE_LOCATION = 'westeurope';
-
-/** 'minimal': a resource group and a Premium source registry with the admin user enabled. */
-registerScenario('minimal', async (ctx) => {
-  await ctx.createResourceGroup(SOURCE_RESOURCE_GROUP, SOURCE_LOCATION, { purpose: 'relocation-source' });
-  await ctx.createRegistry(SOURCE_RESOURCE_GROUP, sourceRegistryName(ctx.seed), {
-    location: SOURCE_LOCATION,
-    sku: { name: 'Premium' },
-    tags: { purpose: 'relocation-source' },
-    properties: { adminUserEnabled: true },
-  });
-});
 
 export function principalFor(seed: string, name: string, withSecret: boolean): ServicePrincipal {
   return {

@@ -8,11 +8,18 @@ const READ_ONLY = new Set([
   'provisioningState',
   'creationDate',
   'systemData',
-  'status',
   'lastUpdatedOn',
   'loginServerHostName',
   'statusDetails',
 ]);
+
+/**
+ * `status` is writable on tokens and webhooks ("enabled"/"disabled": a disabled one must stay disabled)
+ * but a read-only object on replications and connected registries.
+ */
+function isReadOnly(key: string, value: unknown): boolean {
+  return READ_ONLY.has(key) || (key === 'status' && typeof value === 'object');
+}
 
 interface ArmChild {
   id?: string;
@@ -22,12 +29,16 @@ interface ArmChild {
   [key: string]: unknown;
 }
 
-/** A child resource as the plan records it: identity plus its writable properties. */
+/**
+ * A child resource as the plan records it: identity plus its writable properties, in the SDK's
+ * flattened shape (ARM's `properties.x` is `properties.x` here too, without the extra nesting level,
+ * e.g. a token's `scopeMapId`, a replication's `zoneRedundancy`).
+ */
 export function childRecord(resource: ArmChild, secret = false): ChildResource {
   const { id, name, type, location, ...rest } = resource;
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
-    if (!READ_ONLY.has(key) && value !== undefined) properties[key] = value;
+    if (!isReadOnly(key, value) && value !== undefined) properties[key] = value;
   }
   return {
     type: type ?? '',

@@ -2,9 +2,10 @@ import { RelocationError } from '../errors.js';
 import { COMMANDS, type CommandName } from '../inputs/types.js';
 import type { Command } from './context.js';
 import { prepare } from './prepare.js';
+import { redeploy } from './redeploy.js';
 
 /** Implemented commands. A command joins this map when its implementation lands. */
-const IMPLEMENTED: Partial<Record<CommandName, Command>> = { prepare };
+const IMPLEMENTED: Partial<Record<CommandName, Command>> = { prepare, redeploy };
 
 export function isCommandName(value: string): value is CommandName {
   return (COMMANDS as readonly string[]).includes(value);

@@ -26,6 +26,13 @@ export const OUTPUTS: readonly OutputSpec[] = [
     description: 'Name of the deployment in the target resource group.',
     commands: ['redeploy'],
   },
+  {
+    name: 'token-passwords',
+    description:
+      'With regenerate-token-passwords: JSON {"<token>": {"username", "password1", "password2"}} of the passwords generated for the target\'s tokens (masked).',
+    commands: ['redeploy'],
+    secret: true,
+  },
   { name: 'imported-count', description: 'Manifests imported by this run.', commands: ['import-artifacts'] },
   { name: 'skipped-count', description: 'Manifests already in the target.', commands: ['import-artifacts'] },
   { name: 'failed-count', description: 'Manifests that could not be imported.', commands: ['import-artifacts'] },

@@ -11,15 +11,22 @@
 import { request } from 'node:https';
 import { ClientSecretCredential } from '@azure/identity';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import { startEmulator, type Emulator, type EmulatorOptions, type ConnectionInfo } from '../../../../emulator/src/index.js';
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type ConnectionInfo,
+} from '../../../../emulator/src/index.js';
 import { RegistryClient } from '../../../../emulator/src/seed/oci-client.js';
 import type { RegistryRuntime } from '../../../../emulator/src/arm/providers/containerregistry/dataPlaneHost.js';
 import type { ServicePrincipal } from '../../../../emulator/src/entra/directory.js';
-import { principalFor } from '../../../../emulator/src/seed/scenarios.js';
+import { RESOURCES_API, principalFor } from '../../../../emulator/src/seed/scenarios.js';
 
 export const API = '2025-11-01';
 export const GROUP = 'rg-children';
 export const LOCATION = 'westeurope';
+/** SDK pollers ignore `Retry-After: 0` and wait 2 s by default; the emulator's operations take ms. */
+export const FAST = { updateIntervalInMs: 5 };
 
 export interface RawReply {
   status: number;
@@ -34,64 +41,106 @@ export interface Harness {
   group: string;
   subscriptionId: string;
   /** Creates a registry through the SDK (Premium, admin user on unless overridden). */
-  createRegistry(name: string, options?: { sku?: string; location?: string; properties?: Record<string, unknown> }): Promise<RegistryRuntime>;
+  createRegistry(
+    name: string,
+    options?: { sku?: string; location?: string; group?: string; properties?: Record<string, unknown> },
+  ): Promise<RegistryRuntime>;
+  createGroup(name: string): Promise<void>;
   registryId(name: string): string;
   runtime(name: string): RegistryRuntime;
   /** A data-plane client with the registry's admin credentials (or the given ones, or none). */
   dataPlane(name: string, credentials?: { username: string; password: string } | null): RegistryClient;
-  /** A raw ARM call as the main principal (path relative to the ARM endpoint, api-version added). */
+  /** A raw ARM call as the main principal (path relative to the ARM endpoint; api-version 2025-11-01 unless given). */
   arm(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<RawReply>;
   /** Adds a service principal to the tenant and returns an SDK client acting as it. */
   otherClient(name: string): { principal: ServicePrincipal; client: ContainerRegistryManagementClient };
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
-  const emulator = await startEmulator({ trustCaInProcess: true, lro: { durationMs: 5, retryAfterSeconds: 0 }, throttling: false, ...options });
+export async function startHarness(options: EmulatorOptions = {}, group = GROUP): Promise<Harness> {
+  const emulator = await startEmulator({
+    trustCaInProcess: true,
+    lro: { durationMs: 5, retryAfterSeconds: 0 },
+    throttling: false,
+    ...options,
+  });
   const info = emulator.connectionInfo();
   const credentialFor = (clientId: string, secret: string) =>
-    new ClientSecretCredential(info.tenantId, clientId, secret, { authorityHost: info.authorityHost, disableInstanceDiscovery: true });
+    new ClientSecretCredential(info.tenantId, clientId, secret, {
+      authorityHost: info.authorityHost,
+      disableInstanceDiscovery: true,
+    });
   const clientFor = (clientId: string, secret: string) =>
-    new ContainerRegistryManagementClient(credentialFor(clientId, secret), info.subscriptionId, { endpoint: info.armEndpoint });
+    new ContainerRegistryManagementClient(credentialFor(clientId, secret), info.subscriptionId, {
+      endpoint: info.armEndpoint,
+    });
   const mainCredential = credentialFor(info.clientId, info.clientSecret);
   const client = clientFor(info.clientId, info.clientSecret);
-  const registryId = (name: string) => `/subscriptions/${info.subscriptionId}/resourceGroups/${GROUP}/providers/Microsoft.ContainerRegistry/registries/${name}`;
+  const registryId = (name: string) =>
+    `/subscriptions/${info.subscriptionId}/resourceGroups/${group}/providers/Microsoft.ContainerRegistry/registries/${name}`;
   const runtime = (name: string) => {
     const found = emulator.dataPlanes.get(name);
     if (!found) throw new Error(`no data plane for registry ${name}`);
     return found;
   };
-  const arm = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawReply> => {
+  const arm = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<RawReply> => {
     const token = await mainCredential.getToken(`${info.armEndpoint}/.default`);
     const url = new URL(`${info.armEndpoint}${path}`);
     if (!url.searchParams.has('api-version')) url.searchParams.set('api-version', API);
     return rawRequest(url, method, { Authorization: `Bearer ${token?.token ?? ''}`, ...headers }, body);
   };
-  const created = await arm('PUT', `/subscriptions/${info.subscriptionId}/resourcegroups/${GROUP}`, { location: LOCATION }, {});
-  if (created.status >= 300 && created.status !== 200) throw new Error(`resource group: ${created.status}`);
+  const createGroup = async (name: string) => {
+    const created = await arm(
+      'PUT',
+      `/subscriptions/${info.subscriptionId}/resourcegroups/${name}?api-version=${RESOURCES_API}`,
+      { location: LOCATION },
+    );
+    if (created.status >= 300) throw new Error(`resource group ${name}: HTTP ${created.status}`);
+  };
+  await createGroup(group);
   return {
     emulator,
     info,
     client,
-    group: GROUP,
+    group,
     subscriptionId: info.subscriptionId,
     registryId,
     runtime,
     arm,
+    createGroup,
     async createRegistry(name, opts = {}) {
-      await client.registries.beginCreateAndWait(GROUP, name, {
-        location: opts.location ?? LOCATION,
-        sku: { name: opts.sku ?? 'Premium' },
-        adminUserEnabled: true,
-        ...(opts.properties ?? {}),
-      });
+      await client.registries.beginCreateAndWait(
+        opts.group ?? group,
+        name,
+        {
+          location: opts.location ?? LOCATION,
+          sku: { name: opts.sku ?? 'Premium' },
+          adminUserEnabled: true,
+          ...(opts.properties ?? {}),
+        },
+        FAST,
+      );
       return runtime(name);
     },
     dataPlane(name, credentials) {
       const registry = runtime(name);
       const admin = registry.control.adminCredentials();
-      const chosen = credentials === undefined ? (admin ? { username: admin.username, password: admin.passwords[0] ?? '' } : undefined) : (credentials ?? undefined);
-      return new RegistryClient({ baseUrl: `https://${registry.loginServer}`, ca: emulator.tls.caCertPem, ...(chosen ? { credentials: chosen } : {}) });
+      const chosen =
+        credentials === undefined
+          ? admin
+            ? { username: admin.username, password: admin.passwords[0] ?? '' }
+            : undefined
+          : (credentials ?? undefined);
+      return new RegistryClient({
+        baseUrl: `https://${registry.loginServer}`,
+        ca: emulator.tls.caCertPem,
+        ...(chosen ? { credentials: chosen } : {}),
+      });
     },
     otherClient(name) {
       const principal = emulator.directory.upsert(principalFor('children-tests', name, true));
@@ -103,14 +152,21 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 
 function rawRequest(url: URL, method: string, headers: Record<string, string>, body?: unknown): Promise<RawReply> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const all = { ...headers, ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {}) };
+  const all = {
+    ...headers,
+    ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {}),
+  };
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: all }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: text ? (JSON.parse(text) as unknown) : undefined,
+        });
       });
       res.on('error', reject);
     });

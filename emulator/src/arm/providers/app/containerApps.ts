@@ -11,18 +11,57 @@ import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import { deterministicUuid } from '../../../shared/ids.js';
 import { uniqueString } from '../deployments/template/hash.js';
-import { bodyOf, deleteTracked, groupOf, itemPath, listRoutes, objectOf, provision, requireLocation, requireTracked, sameLocation, systemData, trackedId, validateName, type TrackedType } from '../tracked/resource.js';
+import {
+  bodyOf,
+  deleteTracked,
+  groupOf,
+  itemPath,
+  listRoutes,
+  objectOf,
+  provision,
+  requireLocation,
+  requireTracked,
+  sameLocation,
+  systemData,
+  trackedId,
+  validateName,
+  type TrackedType,
+} from '../tracked/resource.js';
 
-export const CONTAINER_APPS: TrackedType = { namespace: 'Microsoft.App', type: 'containerApps', param: 'containerAppName' };
+export const CONTAINER_APPS: TrackedType = {
+  namespace: 'Microsoft.App',
+  type: 'containerApps',
+  param: 'containerAppName',
+};
 export const CONTAINER_APP_TYPE = 'Microsoft.App/containerApps';
 const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
 export function containerAppRoutes(): ArmRoute[] {
   return [
-    { method: 'PUT', path: itemPath(CONTAINER_APPS), resourceType: 'containerApps', handle: (req, ctx) => write(req, ctx, false) },
-    { method: 'PATCH', path: itemPath(CONTAINER_APPS), resourceType: 'containerApps', handle: (req, ctx) => write(req, ctx, true) },
-    { method: 'GET', path: itemPath(CONTAINER_APPS), resourceType: 'containerApps', handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_APPS).body }) },
-    { method: 'DELETE', path: itemPath(CONTAINER_APPS), resourceType: 'containerApps', handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_APPS, 'location') },
+    {
+      method: 'PUT',
+      path: itemPath(CONTAINER_APPS),
+      resourceType: 'containerApps',
+      handle: (req, ctx) => write(req, ctx, false),
+    },
+    {
+      method: 'PATCH',
+      path: itemPath(CONTAINER_APPS),
+      resourceType: 'containerApps',
+      handle: (req, ctx) => write(req, ctx, true),
+    },
+    {
+      method: 'GET',
+      path: itemPath(CONTAINER_APPS),
+      resourceType: 'containerApps',
+      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_APPS).body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(CONTAINER_APPS),
+      resourceType: 'containerApps',
+      handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_APPS, 'location'),
+    },
     {
       method: 'POST',
       path: `${itemPath(CONTAINER_APPS)}/listSecrets`,
@@ -41,7 +80,13 @@ function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
   groupOf(req, ctx);
   const id = trackedId(req, CONTAINER_APPS);
   const existing = patch ? requireTracked(req, ctx, CONTAINER_APPS) : ctx.store.get(id);
-  if (!patch) validateName(name, NAME, CONTAINER_APP_TYPE, 'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.');
+  if (!patch)
+    validateName(
+      name,
+      NAME,
+      CONTAINER_APP_TYPE,
+      'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.',
+    );
   const input = bodyOf(req);
   const merged = patch ? mergeDeep(withSecrets(existing?.body ?? {}, existing?.internal.secrets), input) : input;
   const location = requireLocation(merged.location, CONTAINER_APP_TYPE);
@@ -50,7 +95,11 @@ function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
   const environmentId = String(props.managedEnvironmentId ?? props.environmentId ?? '');
   const environment = ctx.store.get(environmentId);
   if (!environment) {
-    throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.App/managedEnvironments/${environmentId.split('/').pop() ?? ''}' under resource group '${environmentId.split('/')[4] ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.App/managedEnvironments/${environmentId.split('/').pop() ?? ''}' under resource group '${environmentId.split('/')[4] ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    );
   }
   const configuration = objectOf(props.configuration);
   const secrets = (Array.isArray(configuration.secrets) ? configuration.secrets : []).map(objectOf);
@@ -76,33 +125,65 @@ function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
       latestReadyRevisionName: revision,
       latestRevisionFqdn: ingress ? `${revision}.${domain}` : '',
       customDomainVerificationId: uniqueString([environment.id.toLowerCase(), 'verification']).toUpperCase(),
-      configuration: { activeRevisionsMode: 'Single', ...configuration, secrets: secrets.map((s) => ({ name: s.name, ...(s.identity ? { identity: s.identity, keyVaultUrl: s.keyVaultUrl } : {}) })), ...(ingress ? { ingress } : {}) },
+      configuration: {
+        activeRevisionsMode: 'Single',
+        ...configuration,
+        secrets: secrets.map((s) => ({
+          name: s.name,
+          ...(s.identity ? { identity: s.identity, keyVaultUrl: s.keyVaultUrl } : {}),
+        })),
+        ...(ingress ? { ingress } : {}),
+      },
       template,
       outboundIpAddresses: [String(objectOf(environment.body.properties).staticIp ?? '')],
     },
   };
-  return provision({ req, ctx, namespace: CONTAINER_APPS.namespace, id, type: CONTAINER_APP_TYPE, body, transitional: 'InProgress', initialStatus: patch ? 202 : existing ? 200 : 201, headers: patch ? 'location' : 'azure-async-operation', internal: { ...(existing?.internal ?? {}), secrets } });
+  return provision({
+    req,
+    ctx,
+    namespace: CONTAINER_APPS.namespace,
+    id,
+    type: CONTAINER_APP_TYPE,
+    body,
+    transitional: 'InProgress',
+    initialStatus: patch ? 202 : existing ? 200 : 201,
+    headers: patch ? 'location' : 'azure-async-operation',
+    internal: { ...(existing?.internal ?? {}), secrets },
+  });
 }
 
 /** Every registry that authenticates with a password must name a secret of the app. */
 function checkRegistries(value: unknown, secrets: Record<string, unknown>[]): void {
   if (value === undefined || value === null) return;
-  if (!Array.isArray(value)) throw new ArmError(400, 'InvalidRequestContent', 'properties.configuration.registries must be an array.');
+  if (!Array.isArray(value))
+    throw new ArmError(400, 'InvalidRequestContent', 'properties.configuration.registries must be an array.');
   for (const registry of value.map(objectOf)) {
-    if (typeof registry.server !== 'string' || registry.server === '') throw new ArmError(400, 'ContainerAppInvalidRegistryServer', 'Each registry needs a server.');
+    if (typeof registry.server !== 'string' || registry.server === '')
+      throw new ArmError(400, 'ContainerAppInvalidRegistryServer', 'Each registry needs a server.');
     const reference = registry.passwordSecretRef;
     if (typeof reference === 'string' && !secrets.some((s) => s.name === reference)) {
-      throw new ArmError(400, 'ContainerAppSecretRefNotFound', `Secret ref '${reference}' defined for registry server '${registry.server}' not found.`);
+      throw new ArmError(
+        400,
+        'ContainerAppSecretRefNotFound',
+        `Secret ref '${reference}' defined for registry server '${registry.server}' not found.`,
+      );
     }
     if (reference === undefined && registry.identity === undefined) {
-      throw new ArmError(400, 'ContainerAppRegistryMissingCredentials', `Registry '${registry.server}' needs either passwordSecretRef or identity.`);
+      throw new ArmError(
+        400,
+        'ContainerAppRegistryMissingCredentials',
+        `Registry '${registry.server}' needs either passwordSecretRef or identity.`,
+      );
     }
   }
 }
 
 function withSecrets(body: Record<string, unknown>, secrets: unknown): Record<string, unknown> {
   const props = objectOf(body.properties);
-  return { ...body, properties: { ...props, configuration: { ...objectOf(props.configuration), secrets: secrets ?? [] } } };
+  return {
+    ...body,
+    properties: { ...props, configuration: { ...objectOf(props.configuration), secrets: secrets ?? [] } },
+  };
 }
 
 /** PATCH semantics: objects merge key by key, everything else (arrays included) is replaced. */
@@ -110,7 +191,15 @@ function mergeDeep(base: Record<string, unknown>, change: Record<string, unknown
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(change)) {
     const current = out[key];
-    out[key] = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof current === 'object' && current !== null && !Array.isArray(current) ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>) : value;
+    out[key] =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof current === 'object' &&
+      current !== null &&
+      !Array.isArray(current)
+        ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
   }
   return out;
 }
@@ -120,6 +209,12 @@ function appIdentity(ctx: ArmContext, id: string, requested: unknown): Record<st
   const type = String(identity.type ?? 'None');
   if (!type.includes('SystemAssigned')) return identity;
   const principalId = deterministicUuid(ctx.tenantId, `containerapp-identity:${id.toLowerCase()}`);
-  ctx.directory.upsert({ clientId: deterministicUuid(ctx.tenantId, `containerapp-identity-client:${id.toLowerCase()}`), objectId: principalId, displayName: id.split('/').pop() ?? '', secrets: [], federatedCredentials: [] });
+  ctx.directory.upsert({
+    clientId: deterministicUuid(ctx.tenantId, `containerapp-identity-client:${id.toLowerCase()}`),
+    objectId: principalId,
+    displayName: id.split('/').pop() ?? '',
+    secrets: [],
+    federatedCredentials: [],
+  });
   return { ...identity, type, principalId, tenantId: ctx.tenantId };
 }

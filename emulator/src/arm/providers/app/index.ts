@@ -8,8 +8,17 @@ export function createAppProvider(): ArmProvider {
   return {
     namespace: 'Microsoft.App',
     resourceTypes: [
-      { resourceType: 'containerApps', apiVersions: APP_VERSIONS, capabilities: 'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity, SupportsTags, SupportsLocation' },
-      { resourceType: 'managedEnvironments', apiVersions: APP_VERSIONS, capabilities: 'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SupportsTags, SupportsLocation' },
+      {
+        resourceType: 'containerApps',
+        apiVersions: APP_VERSIONS,
+        capabilities:
+          'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity, SupportsTags, SupportsLocation',
+      },
+      {
+        resourceType: 'managedEnvironments',
+        apiVersions: APP_VERSIONS,
+        capabilities: 'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SupportsTags, SupportsLocation',
+      },
     ],
     routes: [...containerAppRoutes(), ...managedEnvironmentRoutes()],
   };

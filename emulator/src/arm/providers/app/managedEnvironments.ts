@@ -5,9 +5,28 @@
  */
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import { uniqueString } from '../deployments/template/hash.js';
-import { bodyOf, deleteTracked, groupOf, itemPath, listRoutes, objectOf, provision, requireLocation, requireTracked, sameLocation, systemData, trackedId, validateName, type TrackedType } from '../tracked/resource.js';
+import {
+  bodyOf,
+  deleteTracked,
+  groupOf,
+  itemPath,
+  listRoutes,
+  objectOf,
+  provision,
+  requireLocation,
+  requireTracked,
+  sameLocation,
+  systemData,
+  trackedId,
+  validateName,
+  type TrackedType,
+} from '../tracked/resource.js';
 
-export const ENVIRONMENTS: TrackedType = { namespace: 'Microsoft.App', type: 'managedEnvironments', param: 'environmentName' };
+export const ENVIRONMENTS: TrackedType = {
+  namespace: 'Microsoft.App',
+  type: 'managedEnvironments',
+  param: 'environmentName',
+};
 export const ENVIRONMENT_TYPE = 'Microsoft.App/managedEnvironments';
 const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
@@ -15,15 +34,30 @@ export function managedEnvironmentRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: createOrUpdate },
     { method: 'PATCH', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: update },
-    { method: 'GET', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, ENVIRONMENTS).body }) },
-    { method: 'DELETE', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: (req, ctx) => deleteTracked(req, ctx, ENVIRONMENTS, 'location') },
+    {
+      method: 'GET',
+      path: itemPath(ENVIRONMENTS),
+      resourceType: 'managedEnvironments',
+      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, ENVIRONMENTS).body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(ENVIRONMENTS),
+      resourceType: 'managedEnvironments',
+      handle: (req, ctx) => deleteTracked(req, ctx, ENVIRONMENTS, 'location'),
+    },
     ...listRoutes(ENVIRONMENTS),
   ];
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const name = req.params.environmentName ?? '';
-  validateName(name, NAME, ENVIRONMENT_TYPE, 'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.');
+  validateName(
+    name,
+    NAME,
+    ENVIRONMENT_TYPE,
+    'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.',
+  );
   groupOf(req, ctx);
   const input = bodyOf(req);
   const location = requireLocation(input.location, ENVIRONMENT_TYPE);
@@ -45,7 +79,17 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
       staticIp: `20.0.${domain.length % 250}.${(domain.charCodeAt(0) % 250) + 1}`,
     },
   };
-  return provision({ req, ctx, namespace: ENVIRONMENTS.namespace, id, type: ENVIRONMENT_TYPE, body, transitional: existing ? 'Updating' : 'Waiting', initialStatus: existing ? 200 : 201, headers: 'azure-async-operation' });
+  return provision({
+    req,
+    ctx,
+    namespace: ENVIRONMENTS.namespace,
+    id,
+    type: ENVIRONMENT_TYPE,
+    body,
+    transitional: existing ? 'Updating' : 'Waiting',
+    initialStatus: existing ? 200 : 201,
+    headers: 'azure-async-operation',
+  });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -55,7 +99,21 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
     ...existing.body,
     ...(input.tags ? { tags: input.tags } : {}),
     systemData: systemData(req, existing.body, new Date().toISOString()),
-    properties: { ...objectOf(existing.body.properties), ...objectOf(input.properties), defaultDomain: objectOf(existing.body.properties).defaultDomain },
+    properties: {
+      ...objectOf(existing.body.properties),
+      ...objectOf(input.properties),
+      defaultDomain: objectOf(existing.body.properties).defaultDomain,
+    },
   };
-  return provision({ req, ctx, namespace: ENVIRONMENTS.namespace, id: existing.id, type: ENVIRONMENT_TYPE, body, transitional: 'Updating', initialStatus: 202, headers: 'location' });
+  return provision({
+    req,
+    ctx,
+    namespace: ENVIRONMENTS.namespace,
+    id: existing.id,
+    type: ENVIRONMENT_TYPE,
+    body,
+    transitional: 'Updating',
+    initialStatus: 202,
+    headers: 'location',
+  });
 }

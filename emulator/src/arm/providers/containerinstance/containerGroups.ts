@@ -12,9 +12,28 @@
  */
 import { ArmError, invalidRequestContent } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { bodyOf, deleteTracked, groupOf, itemPath, listRoutes, objectOf, provision, requireLocation, requireTracked, sameLocation, systemData, trackedId, validateName, type TrackedType } from '../tracked/resource.js';
+import {
+  bodyOf,
+  deleteTracked,
+  groupOf,
+  itemPath,
+  listRoutes,
+  objectOf,
+  provision,
+  requireLocation,
+  requireTracked,
+  sameLocation,
+  systemData,
+  trackedId,
+  validateName,
+  type TrackedType,
+} from '../tracked/resource.js';
 
-export const CONTAINER_GROUPS: TrackedType = { namespace: 'Microsoft.ContainerInstance', type: 'containerGroups', param: 'containerGroupName' };
+export const CONTAINER_GROUPS: TrackedType = {
+  namespace: 'Microsoft.ContainerInstance',
+  type: 'containerGroups',
+  param: 'containerGroupName',
+};
 export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -28,20 +47,39 @@ export function containerGroupRoutes(): ArmRoute[] {
       handle: (req, ctx) => {
         const existing = requireTracked(req, ctx, CONTAINER_GROUPS);
         const updated = ctx.store.update(existing.id, (r) => {
-          r.body = { ...r.body, tags: objectOf(bodyOf(req).tags), systemData: systemData(req, r.body, new Date().toISOString()) };
+          r.body = {
+            ...r.body,
+            tags: objectOf(bodyOf(req).tags),
+            systemData: systemData(req, r.body, new Date().toISOString()),
+          };
         });
         return { status: 200, body: updated?.body };
       },
     },
-    { method: 'GET', path: itemPath(CONTAINER_GROUPS), resourceType: 'containerGroups', handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_GROUPS).body }) },
-    { method: 'DELETE', path: itemPath(CONTAINER_GROUPS), resourceType: 'containerGroups', handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_GROUPS, 'location') },
+    {
+      method: 'GET',
+      path: itemPath(CONTAINER_GROUPS),
+      resourceType: 'containerGroups',
+      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_GROUPS).body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(CONTAINER_GROUPS),
+      resourceType: 'containerGroups',
+      handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_GROUPS, 'location'),
+    },
     ...listRoutes(CONTAINER_GROUPS),
   ];
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const name = req.params.containerGroupName ?? '';
-  validateName(name, NAME, CONTAINER_GROUP_TYPE, 'The name must contain only lowercase letters, numbers and hyphens, start and end with a letter or number, and be 1 to 63 characters long.');
+  validateName(
+    name,
+    NAME,
+    CONTAINER_GROUP_TYPE,
+    'The name must contain only lowercase letters, numbers and hyphens, start and end with a letter or number, and be 1 to 63 characters long.',
+  );
   groupOf(req, ctx);
   const input = bodyOf(req);
   const location = requireLocation(input.location, CONTAINER_GROUP_TYPE);
@@ -70,42 +108,91 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
       initContainers: [],
       ...props,
       containers: containers.map((c) => shownContainer(c, now)),
-      ...(Array.isArray(props.imageRegistryCredentials) ? { imageRegistryCredentials: props.imageRegistryCredentials.map(objectOf).map(({ password: _secret, ...shown }) => shown) } : {}),
+      ...(Array.isArray(props.imageRegistryCredentials)
+        ? {
+            imageRegistryCredentials: props.imageRegistryCredentials
+              .map(objectOf)
+              .map(({ password: _secret, ...shown }) => shown),
+          }
+        : {}),
       instanceView: { state: 'Running', events: [] },
     },
   };
-  return provision({ req, ctx, namespace: CONTAINER_GROUPS.namespace, id, type: CONTAINER_GROUP_TYPE, body, transitional: existing ? 'Updating' : 'Pending', initialStatus: existing ? 200 : 201, headers: 'azure-async-operation', internal: { ...(existing?.internal ?? {}), imageRegistryCredentials: props.imageRegistryCredentials ?? [] } });
+  return provision({
+    req,
+    ctx,
+    namespace: CONTAINER_GROUPS.namespace,
+    id,
+    type: CONTAINER_GROUP_TYPE,
+    body,
+    transitional: existing ? 'Updating' : 'Pending',
+    initialStatus: existing ? 200 : 201,
+    headers: 'azure-async-operation',
+    internal: { ...(existing?.internal ?? {}), imageRegistryCredentials: props.imageRegistryCredentials ?? [] },
+  });
 }
 
 function checkContainer(container: Record<string, unknown>): void {
   const props = objectOf(container.properties);
-  if (typeof container.name !== 'string' || container.name === '') throw invalidRequestContent("Required property 'name' not found in JSON. Path 'properties.containers[]'");
-  if (typeof props.image !== 'string' || props.image === '') throw invalidRequestContent(`Required property 'image' not found in JSON. Path 'properties.containers['${container.name}'].properties'`);
+  if (typeof container.name !== 'string' || container.name === '')
+    throw invalidRequestContent("Required property 'name' not found in JSON. Path 'properties.containers[]'");
+  if (typeof props.image !== 'string' || props.image === '')
+    throw invalidRequestContent(
+      `Required property 'image' not found in JSON. Path 'properties.containers['${container.name}'].properties'`,
+    );
   const requests = objectOf(objectOf(props.resources).requests);
   if (typeof requests.cpu !== 'number' || typeof requests.memoryInGB !== 'number') {
-    throw invalidRequestContent(`Required property 'resources.requests' (cpu, memoryInGB) not found in JSON. Path 'properties.containers['${container.name}'].properties'`);
+    throw invalidRequestContent(
+      `Required property 'resources.requests' (cpu, memoryInGB) not found in JSON. Path 'properties.containers['${container.name}'].properties'`,
+    );
   }
 }
 
 /** What a container looks like in answers: secure environment values removed, instance view added. */
 function shownContainer(container: Record<string, unknown>, now: string): Record<string, unknown> {
   const props = objectOf(container.properties);
-  const environment = Array.isArray(props.environmentVariables) ? props.environmentVariables.map(objectOf).map(({ secureValue: _secret, ...shown }) => shown) : [];
+  const environment = Array.isArray(props.environmentVariables)
+    ? props.environmentVariables.map(objectOf).map(({ secureValue: _secret, ...shown }) => shown)
+    : [];
   return {
     name: container.name,
-    properties: { ports: [], ...props, environmentVariables: environment, instanceView: { restartCount: 0, currentState: { state: 'Running', startTime: now, detailStatus: '' }, events: [] } },
+    properties: {
+      ports: [],
+      ...props,
+      environmentVariables: environment,
+      instanceView: {
+        restartCount: 0,
+        currentState: { state: 'Running', startTime: now, detailStatus: '' },
+        events: [],
+      },
+    },
   };
 }
 
 /** ACI refuses in-place changes of OS type, restart policy, network profile, CPU, memory and GPU. */
-function checkUpdate(name: string, current: Record<string, unknown>, next: Record<string, unknown>, containers: Record<string, unknown>[]): void {
-  const resourcesOf = (list: unknown) => JSON.stringify((Array.isArray(list) ? list : []).map((c) => [objectOf(c).name, objectOf(objectOf(objectOf(c).properties).resources)]));
+function checkUpdate(
+  name: string,
+  current: Record<string, unknown>,
+  next: Record<string, unknown>,
+  containers: Record<string, unknown>[],
+): void {
+  const resourcesOf = (list: unknown) =>
+    JSON.stringify(
+      (Array.isArray(list) ? list : []).map((c) => [
+        objectOf(c).name,
+        objectOf(objectOf(objectOf(c).properties).resources),
+      ]),
+    );
   const changed =
     current.osType !== next.osType ||
     (current.restartPolicy ?? 'Always') !== (next.restartPolicy ?? 'Always') ||
     JSON.stringify(current.subnetIds ?? null) !== JSON.stringify(next.subnetIds ?? null) ||
     resourcesOf(current.containers) !== resourcesOf(containers);
   if (changed) {
-    throw new ArmError(409, 'InvalidContainerGroupUpdate', `The updates on container group '${name}' are invalid. If you are going to update the os type, restart policy, network profile, CPU, memory or GPU resources for a container group, you must delete it first and then create a new one.`);
+    throw new ArmError(
+      409,
+      'InvalidContainerGroupUpdate',
+      `The updates on container group '${name}' are invalid. If you are going to update the os type, restart policy, network profile, CPU, memory or GPU resources for a container group, you must delete it first and then create a new one.`,
+    );
   }
 }

@@ -6,7 +6,13 @@ import { containerGroupRoutes } from './containerGroups.js';
 export function createContainerInstanceProvider(): ArmProvider {
   return {
     namespace: 'Microsoft.ContainerInstance',
-    resourceTypes: [{ resourceType: 'containerGroups', apiVersions: CONTAINER_INSTANCE_VERSIONS, capabilities: 'SystemAssignedResourceIdentity, SupportsTags, SupportsLocation' }],
+    resourceTypes: [
+      {
+        resourceType: 'containerGroups',
+        apiVersions: CONTAINER_INSTANCE_VERSIONS,
+        capabilities: 'SystemAssignedResourceIdentity, SupportsTags, SupportsLocation',
+      },
+    ],
     routes: containerGroupRoutes(),
   };
 }

@@ -37,9 +37,24 @@ export function cacheRuleRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: create },
     { method: 'PATCH', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: update },
-    { method: 'GET', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CACHE_RULES).child.body }) },
-    { method: 'DELETE', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: (req, ctx) => startChildDelete(req, ctx, CACHE_RULES) },
-    { method: 'GET', path: collectionPath(CACHE_RULES), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, CACHE_RULES) },
+    {
+      method: 'GET',
+      path: itemPath(CACHE_RULES),
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CACHE_RULES).child.body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(CACHE_RULES),
+      resourceType: TYPE,
+      handle: (req, ctx) => startChildDelete(req, ctx, CACHE_RULES),
+    },
+    {
+      method: 'GET',
+      path: collectionPath(CACHE_RULES),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, CACHE_RULES),
+    },
   ];
 }
 
@@ -54,7 +69,12 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const clash = ctx.store
     .list({ type: childType(CACHE_RULES), under: registry.id })
     .find((rule) => rule.id !== existing?.id && propertiesOf(rule).targetRepository === targetRepository);
-  if (clash) throw new ArmError(409, 'Conflict', `The target repository '${targetRepository}' is already used by the cache rule '${String(clash.body.name)}'.`);
+  if (clash)
+    throw new ArmError(
+      409,
+      'Conflict',
+      `The target repository '${targetRepository}' is already used by the cache rule '${String(clash.body.name)}'.`,
+    );
   const properties: Body = {
     ...credentialSetOf(ctx, registry, props.credentialSetResourceId),
     sourceRepository: requireString(props.sourceRepository, 'sourceRepository'),
@@ -81,7 +101,16 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
     delete properties.credentialSetResourceId;
     Object.assign(properties, credentialSetOf(ctx, registry, props.credentialSetResourceId));
   }
-  return startChildWrite({ req, ctx, kind: CACHE_RULES, registry, id: child.id, body: { ...child.body, properties }, status: 201, transitional: 'Updating' });
+  return startChildWrite({
+    req,
+    ctx,
+    kind: CACHE_RULES,
+    registry,
+    id: child.id,
+    body: { ...child.body, properties },
+    status: 201,
+    transitional: 'Updating',
+  });
 }
 
 /** `{ credentialSetResourceId }` for an existing credential set of this registry, `{}` for none. */
@@ -91,7 +120,11 @@ function credentialSetOf(ctx: ArmContext, registry: StoredResource, value: unkno
   const set = ctx.store.get(id);
   const underRegistry = normalize(id).startsWith(`${normalize(registry.id)}/${CREDENTIAL_SETS.segment.toLowerCase()}/`);
   if (!set || set.type !== childType(CREDENTIAL_SETS) || !underRegistry) {
-    throw new ArmError(404, 'ResourceNotFound', `The credential set '${id}' could not be found in registry '${String(registry.body.name)}'.`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The credential set '${id}' could not be found in registry '${String(registry.body.name)}'.`,
+    );
   }
   return { credentialSetResourceId: set.id };
 }

@@ -31,7 +31,11 @@ export interface RegistryChildrenOptions {
 }
 
 export function createRegistryChildrenProvider(options: RegistryChildrenOptions): ArmProvider {
-  const child = (resourceType: string, capabilities: string): ResourceTypeSpec => ({ resourceType, apiVersions: CONTAINER_REGISTRY_VERSIONS, capabilities });
+  const child = (resourceType: string, capabilities: string): ResourceTypeSpec => ({
+    resourceType,
+    apiVersions: CONTAINER_REGISTRY_VERSIONS,
+    capabilities,
+  });
   return {
     namespace: NS,
     resourceTypes: [

@@ -32,7 +32,8 @@ export const childType = (kind: ChildKind): string => `${REGISTRY_TYPE}/${kind.s
 export const resourceTypeOf = (kind: ChildKind): string => `registries/${kind.segment}`;
 export const collectionPath = (kind: ChildKind): string => `${REGISTRY_PATH}/${kind.segment}`;
 export const itemPath = (kind: ChildKind): string => `${REGISTRY_PATH}/${kind.segment}/{${kind.param}}`;
-export const childId = (registry: StoredResource, kind: ChildKind, name: string): string => `${registry.id}/${kind.segment}/${name}`;
+export const childId = (registry: StoredResource, kind: ChildKind, name: string): string =>
+  `${registry.id}/${kind.segment}/${name}`;
 export const childName = (req: ArmRequest, kind: ChildKind): string => req.params[kind.param] ?? '';
 
 /** The parsed request body as an object ({} when absent or not an object). */
@@ -47,16 +48,29 @@ export function propertiesOf(resource: { body: Body }): Body {
 export function validateChildName(kind: ChildKind, name: string): void {
   if (!kind.namePattern) return;
   if (name.length < 5 || name.length > 50 || !kind.namePattern.test(name)) {
-    throw new ArmError(400, 'InvalidResourceName', `The resource name '${name}' is invalid. It must be between 5 and 50 characters and match '${kind.namePattern.source}'.`);
+    throw new ArmError(
+      400,
+      'InvalidResourceName',
+      `The resource name '${name}' is invalid. It must be between 5 and 50 characters and match '${kind.namePattern.source}'.`,
+    );
   }
 }
 
 /** The registry of the request and its child named by the route, or 404 for either. */
-export function requireChild(req: ArmRequest, ctx: ArmContext, kind: ChildKind): { registry: StoredResource; child: StoredResource } {
+export function requireChild(
+  req: ArmRequest,
+  ctx: ArmContext,
+  kind: ChildKind,
+): { registry: StoredResource; child: StoredResource } {
   const registry = requireRegistry(req, ctx);
   const name = childName(req, kind);
   const child = ctx.store.get(childId(registry, kind, name));
-  if (!child) throw resourceNotFound(REGISTRY_TYPE, `${String(registry.body.name)}/${kind.segment}/${name}`, req.params.resourceGroupName ?? '');
+  if (!child)
+    throw resourceNotFound(
+      REGISTRY_TYPE,
+      `${String(registry.body.name)}/${kind.segment}/${name}`,
+      req.params.resourceGroupName ?? '',
+    );
   return { registry, child };
 }
 
@@ -68,7 +82,13 @@ export function listChildren(req: ArmRequest, ctx: ArmContext, kind: ChildKind):
 }
 
 /** A common child body: id, name, type, then `extra` (location, tags, identity…) and properties. */
-export function childBody(registry: StoredResource, kind: ChildKind, name: string, properties: Body, extra: Body = {}): Body {
+export function childBody(
+  registry: StoredResource,
+  kind: ChildKind,
+  name: string,
+  properties: Body,
+  extra: Body = {},
+): Body {
   return { id: childId(registry, kind, name), name, type: childType(kind), ...extra, properties };
 }
 
@@ -100,7 +120,10 @@ export function startChildWrite(write: ChildWrite): ArmResponse {
     ctx.store.update(id, (r) => {
       r.body = { ...r.body, properties: change(propertiesOf(r)) };
     });
-  const body = { ...write.body, properties: { ...asObject(write.body.properties), provisioningState: write.transitional } };
+  const body = {
+    ...write.body,
+    properties: { ...asObject(write.body.properties), provisioningState: write.transitional },
+  };
   ctx.store.put(id, childType(kind), body, write.internal);
   return ctx.lro.start({
     req: write.req,
@@ -162,6 +185,11 @@ export function pick(from: Body, keys: readonly string[]): Body {
 }
 
 export function requireString(value: unknown, property: string): string {
-  if (typeof value !== 'string' || value === '') throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: 'Required property '${property}' not found in JSON.'.`);
+  if (typeof value !== 'string' || value === '')
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: 'Required property '${property}' not found in JSON.'.`,
+    );
   return value;
 }

@@ -30,7 +30,11 @@ import {
   type ChildKind,
 } from './children.js';
 
-export const CONNECTED_REGISTRIES: ChildKind = { segment: 'connectedRegistries', param: 'connectedRegistryName', namePattern: /^[a-zA-Z0-9]*$/ };
+export const CONNECTED_REGISTRIES: ChildKind = {
+  segment: 'connectedRegistries',
+  param: 'connectedRegistryName',
+  namePattern: /^[a-zA-Z0-9]*$/,
+};
 const KIND = CONNECTED_REGISTRIES;
 const TYPE = resourceTypeOf(KIND);
 const MODES = ['ReadWrite', 'ReadOnly', 'Registry', 'Mirror'];
@@ -41,9 +45,24 @@ export function connectedRegistryRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(KIND), resourceType: TYPE, handle: create },
     { method: 'PATCH', path: itemPath(KIND), resourceType: TYPE, handle: update },
-    { method: 'GET', path: itemPath(KIND), resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }) },
-    { method: 'DELETE', path: itemPath(KIND), resourceType: TYPE, handle: (req, ctx) => startChildDelete(req, ctx, KIND) },
-    { method: 'GET', path: collectionPath(KIND), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, KIND) },
+    {
+      method: 'GET',
+      path: itemPath(KIND),
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(KIND),
+      resourceType: TYPE,
+      handle: (req, ctx) => startChildDelete(req, ctx, KIND),
+    },
+    {
+      method: 'GET',
+      path: collectionPath(KIND),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, KIND),
+    },
     { method: 'POST', path: `${itemPath(KIND)}/deactivate`, resourceType: TYPE, handle: deactivate },
   ];
 }
@@ -56,7 +75,12 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const existing = ctx.store.get(id);
   const props = asObject(asObject(req.body).properties);
   const mode = requireString(props.mode, 'mode');
-  if (!MODES.includes(mode)) throw new ArmError(400, 'InvalidParameter', `The connected registry mode '${mode}' is invalid. Valid values are ${MODES.join(', ')}.`);
+  if (!MODES.includes(mode))
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The connected registry mode '${mode}' is invalid. Valid values are ${MODES.join(', ')}.`,
+    );
   const parent = asObject(props.parent);
   const sync = asObject(parent.syncProperties);
   requireString(sync.tokenId, 'tokenId');
@@ -89,9 +113,21 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   if (props.logging !== undefined) properties.logging = { ...asObject(properties.logging), ...asObject(props.logging) };
   if (props.syncProperties !== undefined) {
     const parent = asObject(properties.parent);
-    properties.parent = { ...parent, syncProperties: { ...asObject(parent.syncProperties), ...asObject(props.syncProperties) } };
+    properties.parent = {
+      ...parent,
+      syncProperties: { ...asObject(parent.syncProperties), ...asObject(props.syncProperties) },
+    };
   }
-  return startChildWrite({ req, ctx, kind: KIND, registry, id: child.id, body: { ...child.body, properties }, status: 201, transitional: 'Updating' });
+  return startChildWrite({
+    req,
+    ctx,
+    kind: KIND,
+    registry,
+    id: child.id,
+    body: { ...child.body, properties },
+    status: 201,
+    transitional: 'Updating',
+  });
 }
 
 function deactivate(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -105,9 +141,12 @@ function deactivate(req: ArmRequest, ctx: ArmContext): ArmResponse {
     operationId: operationId(KIND),
     complete: () => {
       ctx.store.update(child.id, (r) => {
-        r.body = { ...r.body, properties: { ...propertiesOf(r), activation: { status: 'Inactive' }, connectionState: 'Offline' } };
+        r.body = {
+          ...r.body,
+          properties: { ...propertiesOf(r), activation: { status: 'Inactive' }, connectionState: 'Offline' },
+        };
       });
-      return { status: 204 };
+      return { status: 200 };
     },
   });
 }

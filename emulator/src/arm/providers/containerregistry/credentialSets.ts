@@ -28,7 +28,11 @@ import {
   type ChildKind,
 } from './children.js';
 
-export const CREDENTIAL_SETS: ChildKind = { segment: 'credentialSets', param: 'credentialSetName', namePattern: /^[a-zA-Z0-9-]*$/ };
+export const CREDENTIAL_SETS: ChildKind = {
+  segment: 'credentialSets',
+  param: 'credentialSetName',
+  namePattern: /^[a-zA-Z0-9-]*$/,
+};
 const TYPE = resourceTypeOf(CREDENTIAL_SETS);
 const SECRET_URI = /^https:\/\/[a-z0-9-]+\.vault\.[a-z0-9.]+\/secrets\/[a-zA-Z0-9-]+(\/[a-zA-Z0-9]+)?$/;
 
@@ -36,9 +40,19 @@ export function credentialSetRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: create },
     { method: 'PATCH', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: update },
-    { method: 'GET', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CREDENTIAL_SETS).child.body }) },
+    {
+      method: 'GET',
+      path: itemPath(CREDENTIAL_SETS),
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CREDENTIAL_SETS).child.body }),
+    },
     { method: 'DELETE', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: remove },
-    { method: 'GET', path: collectionPath(CREDENTIAL_SETS), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, CREDENTIAL_SETS) },
+    {
+      method: 'GET',
+      path: collectionPath(CREDENTIAL_SETS),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, CREDENTIAL_SETS),
+    },
   ];
 }
 
@@ -80,7 +94,16 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
     if (identity) body.identity = identity;
     else delete body.identity;
   }
-  return startChildWrite({ req, ctx, kind: CREDENTIAL_SETS, registry, id: child.id, body, status: 201, transitional: 'Updating' });
+  return startChildWrite({
+    req,
+    ctx,
+    kind: CREDENTIAL_SETS,
+    registry,
+    id: child.id,
+    body,
+    status: 201,
+    transitional: 'Updating',
+  });
 }
 
 /** A credential set used by a cache rule cannot be deleted (the rule would lose its upstream login). */
@@ -88,38 +111,68 @@ function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
   return startChildDelete(req, ctx, CREDENTIAL_SETS, (child, registry) => {
     const user = ctx.store
       .list({ type: `${String(registry.type)}/cacheRules`, under: registry.id })
-      .find((rule) => String(asObject(rule.body.properties).credentialSetResourceId ?? '').toLowerCase() === child.id.toLowerCase());
-    if (user) throw new ArmError(409, 'Conflict', `The credential set '${String(child.body.name)}' is used by the cache rule '${String(user.body.name)}'.`);
+      .find(
+        (rule) =>
+          String(asObject(rule.body.properties).credentialSetResourceId ?? '').toLowerCase() === child.id.toLowerCase(),
+      );
+    if (user)
+      throw new ArmError(
+        409,
+        'Conflict',
+        `The credential set '${String(child.body.name)}' is used by the cache rule '${String(user.body.name)}'.`,
+      );
   });
 }
 
 function authCredentialsOf(value: unknown): Body[] {
-  if (!Array.isArray(value) || value.length === 0) throw new ArmError(400, 'InvalidParameter', 'A credential set needs authCredentials with a username and a password secret identifier.');
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      'A credential set needs authCredentials with a username and a password secret identifier.',
+    );
   return value.map((raw) => {
     const credential = asObject(raw);
     const username = requireString(credential.usernameSecretIdentifier, 'usernameSecretIdentifier');
     const password = requireString(credential.passwordSecretIdentifier, 'passwordSecretIdentifier');
     const healthy = SECRET_URI.test(username) && SECRET_URI.test(password);
     return {
-      name: credential.name === 'Credential1' || credential.name === undefined ? 'Credential1' : invalidName(credential.name),
+      name:
+        credential.name === 'Credential1' || credential.name === undefined
+          ? 'Credential1'
+          : invalidName(credential.name),
       usernameSecretIdentifier: username,
       passwordSecretIdentifier: password,
       credentialHealth: healthy
         ? { status: 'Healthy' }
-        : { status: 'Unhealthy', errorCode: 'InvalidSecretIdentifier', errorMessage: 'The secret identifiers must be Key Vault secret URIs (https://<vault>.vault.azure.net/secrets/<name>).' },
+        : {
+            status: 'Unhealthy',
+            errorCode: 'InvalidSecretIdentifier',
+            errorMessage:
+              'The secret identifiers must be Key Vault secret URIs (https://<vault>.vault.azure.net/secrets/<name>).',
+          },
     };
   });
 }
 
 function invalidName(name: unknown): never {
-  throw new ArmError(400, 'InvalidParameter', `The credential name '${String(name)}' is invalid. The only valid name is 'Credential1'.`);
+  throw new ArmError(
+    400,
+    'InvalidParameter',
+    `The credential name '${String(name)}' is invalid. The only valid name is 'Credential1'.`,
+  );
 }
 
 /** SystemAssigned gets a principal id (kept across updates); None removes the identity. */
 function identityOf(ctx: ArmContext, requested: unknown, current: unknown): Body | undefined {
   const type = asObject(requested).type ?? asObject(current).type;
   if (type === undefined || type === 'None') return undefined;
-  if (type !== 'SystemAssigned') throw new ArmError(400, 'InvalidParameter', `The identity type '${String(type)}' is not supported for credential sets; use 'SystemAssigned'.`);
+  if (type !== 'SystemAssigned')
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The identity type '${String(type)}' is not supported for credential sets; use 'SystemAssigned'.`,
+    );
   const principalId = asObject(current).principalId ?? randomUUID();
   return { principalId, tenantId: ctx.tenantId, type };
 }

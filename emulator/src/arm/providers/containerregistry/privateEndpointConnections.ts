@@ -28,7 +28,10 @@ import {
   type ChildKind,
 } from './children.js';
 
-export const PRIVATE_ENDPOINT_CONNECTIONS: ChildKind = { segment: 'privateEndpointConnections', param: 'privateEndpointConnectionName' };
+export const PRIVATE_ENDPOINT_CONNECTIONS: ChildKind = {
+  segment: 'privateEndpointConnections',
+  param: 'privateEndpointConnectionName',
+};
 const KIND = PRIVATE_ENDPOINT_CONNECTIONS;
 const TYPE = resourceTypeOf(KIND);
 const STATUSES = ['Approved', 'Pending', 'Rejected', 'Disconnected'];
@@ -36,7 +39,12 @@ const STATUSES = ['Approved', 'Pending', 'Rejected', 'Disconnected'];
 export function privateEndpointConnectionRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(KIND), resourceType: TYPE, handle: createOrUpdate },
-    { method: 'GET', path: itemPath(KIND), resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }) },
+    {
+      method: 'GET',
+      path: itemPath(KIND),
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }),
+    },
     {
       method: 'DELETE',
       path: itemPath(KIND),
@@ -46,14 +54,33 @@ export function privateEndpointConnectionRoutes(): ArmRoute[] {
         return startChildDelete(req, ctx, KIND, undefined, () => mirrorIntoRegistry(ctx, registry.id));
       },
     },
-    { method: 'GET', path: collectionPath(KIND), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, KIND) },
+    {
+      method: 'GET',
+      path: collectionPath(KIND),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, KIND),
+    },
   ];
 }
 
 /** Adds a connection as a private endpoint's creation would (Pending unless `status` says otherwise). */
-export function addPrivateEndpointConnection(ctx: ArmContext, registry: StoredResource, name: string, privateEndpointId: string, status = 'Pending'): StoredResource {
-  const properties = { privateEndpoint: { id: privateEndpointId }, privateLinkServiceConnectionState: connectionState({ status }), provisioningState: 'Succeeded' };
-  const stored = ctx.store.put(childId(registry, KIND, name), childType(KIND), childBody(registry, KIND, name, properties));
+export function addPrivateEndpointConnection(
+  ctx: ArmContext,
+  registry: StoredResource,
+  name: string,
+  privateEndpointId: string,
+  status = 'Pending',
+): StoredResource {
+  const properties = {
+    privateEndpoint: { id: privateEndpointId },
+    privateLinkServiceConnectionState: connectionState({ status }),
+    provisioningState: 'Succeeded',
+  };
+  const stored = ctx.store.put(
+    childId(registry, KIND, name),
+    childType(KIND),
+    childBody(registry, KIND, name, properties),
+  );
   mirrorIntoRegistry(ctx, registry.id);
   return stored;
 }
@@ -65,10 +92,14 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const existing = ctx.store.get(id);
   const props = asObject(asObject(req.body).properties);
   const previous = existing ? propertiesOf(existing) : {};
-  const endpoint = asObject(props.privateEndpoint).id ?? asObject(previous.privateEndpoint).id ?? derivedEndpointId(registry, name);
+  const endpoint =
+    asObject(props.privateEndpoint).id ?? asObject(previous.privateEndpoint).id ?? derivedEndpointId(registry, name);
   const properties: Body = {
     privateEndpoint: { id: endpoint },
-    privateLinkServiceConnectionState: connectionState(asObject(props.privateLinkServiceConnectionState), asObject(previous.privateLinkServiceConnectionState)),
+    privateLinkServiceConnectionState: connectionState(
+      asObject(props.privateLinkServiceConnectionState),
+      asObject(previous.privateLinkServiceConnectionState),
+    ),
   };
   const response = startChildWrite({
     req,
@@ -88,7 +119,11 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
 function connectionState(requested: Body, previous: Body = {}): Body {
   const status = requested.status ?? previous.status ?? 'Pending';
   if (typeof status !== 'string' || !STATUSES.includes(status)) {
-    throw new ArmError(400, 'InvalidParameter', `The private link service connection status '${String(status)}' is invalid. Valid values are ${STATUSES.join(', ')}.`);
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The private link service connection status '${String(status)}' is invalid. Valid values are ${STATUSES.join(', ')}.`,
+    );
   }
   return {
     status,

@@ -30,7 +30,11 @@ import {
   type ChildKind,
 } from './children.js';
 
-export const REPLICATIONS: ChildKind = { segment: 'replications', param: 'replicationName', namePattern: /^[a-zA-Z0-9]*$/ };
+export const REPLICATIONS: ChildKind = {
+  segment: 'replications',
+  param: 'replicationName',
+  namePattern: /^[a-zA-Z0-9]*$/,
+};
 const TYPE = resourceTypeOf(REPLICATIONS);
 
 export function replicationRoutes(): ArmRoute[] {
@@ -77,7 +81,12 @@ export function ensureHomeReplication(ctx: ArmContext, registry: StoredResource)
     regionEndpointEnabled: true,
     zoneRedundancy: (registry.body.properties as { zoneRedundancy?: string }).zoneRedundancy ?? 'Disabled',
   };
-  ctx.store.put(id, childType(REPLICATIONS), childBody(registry, REPLICATIONS, location, properties, { location }), { home: true });
+  ctx.store.put(
+    id,
+    childType(REPLICATIONS),
+    childBody(registry, REPLICATIONS, location, properties, { location, tags: {} }),
+    { home: true },
+  );
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -90,15 +99,25 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const id = childId(registry, REPLICATIONS, name);
   const existing = ctx.store.get(id);
   if (existing && existing.body.location !== location) {
-    throw new ArmError(400, 'InvalidResourceLocation', `The resource '${name}' already exists in location '${String(existing.body.location)}' in resource group '${req.params.resourceGroupName ?? ''}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`);
+    throw new ArmError(
+      400,
+      'InvalidResourceLocation',
+      `The resource '${name}' already exists in location '${String(existing.body.location)}' in resource group '${req.params.resourceGroupName ?? ''}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
+    );
   }
   if (!existing) refuseTakenLocation(ctx, registry, location);
   const props = asObject(input.properties);
   const previous = existing ? propertiesOf(existing) : {};
   const properties: Body = {
     status: status(false),
-    regionEndpointEnabled: typeof props.regionEndpointEnabled === 'boolean' ? props.regionEndpointEnabled : (previous.regionEndpointEnabled ?? true),
-    zoneRedundancy: props.zoneRedundancy === 'Enabled' || props.zoneRedundancy === 'Disabled' ? props.zoneRedundancy : (previous.zoneRedundancy ?? 'Disabled'),
+    regionEndpointEnabled:
+      typeof props.regionEndpointEnabled === 'boolean'
+        ? props.regionEndpointEnabled
+        : (previous.regionEndpointEnabled ?? true),
+    zoneRedundancy:
+      props.zoneRedundancy === 'Enabled' || props.zoneRedundancy === 'Disabled'
+        ? props.zoneRedundancy
+        : (previous.zoneRedundancy ?? 'Disabled'),
   };
   const extra: Body = { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
   return startChildWrite({
@@ -139,15 +158,25 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
 function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
   return startChildDelete(req, ctx, REPLICATIONS, (child) => {
     if (child.internal.home === true) {
-      throw new ArmError(400, 'BadRequest', `The replication '${String(child.body.name)}' is the home region replication of the registry and cannot be deleted.`);
+      throw new ArmError(
+        400,
+        'BadRequest',
+        `The replication '${String(child.body.name)}' is the home region replication of the registry and cannot be deleted.`,
+      );
     }
   });
 }
 
 function requireReplicationLocation(value: unknown): string {
-  if (typeof value !== 'string') throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+  if (typeof value !== 'string')
+    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
   const region = findRegion(value);
-  if (!region) throw new ArmError(400, 'LocationNotAvailableForResourceType', `The provided location '${value}' is not available for resource type '${childType(REPLICATIONS)}'.`);
+  if (!region)
+    throw new ArmError(
+      400,
+      'LocationNotAvailableForResourceType',
+      `The provided location '${value}' is not available for resource type '${childType(REPLICATIONS)}'.`,
+    );
   return region.name;
 }
 
@@ -156,8 +185,14 @@ function refuseTakenLocation(ctx: ArmContext, registry: StoredResource, location
   if (location === registry.body.location) {
     throw new ArmError(400, 'BadRequest', 'Replication could not be created in the same location as the registry.');
   }
-  const taken = ctx.store.list({ type: childType(REPLICATIONS), under: registry.id }).find((r) => r.body.location === location);
+  const taken = ctx.store
+    .list({ type: childType(REPLICATIONS), under: registry.id })
+    .find((r) => r.body.location === location);
   if (taken) {
-    throw new ArmError(409, 'Conflict', `The registry '${String(registry.body.name)}' already has the replication '${String(taken.body.name)}' in location '${location}'.`);
+    throw new ArmError(
+      409,
+      'Conflict',
+      `The registry '${String(registry.body.name)}' already has the replication '${String(taken.body.name)}' in location '${location}'.`,
+    );
   }
 }

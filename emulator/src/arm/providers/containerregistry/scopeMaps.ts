@@ -34,35 +34,76 @@ const ALL = (verbs: string[]) => verbs.map((verb) => `repositories/*/${verb}`);
 
 /** ACR's system-defined scope maps. */
 export const BUILT_IN_SCOPE_MAPS: ReadonlyArray<{ name: string; description: string; actions: string[] }> = [
-  { name: '_repositories_admin', description: 'Can perform all read, write and delete operations on the registry', actions: ALL(['metadata/read', 'metadata/write', 'content/read', 'content/write', 'content/delete']) },
-  { name: '_repositories_pull', description: 'Can pull any repository of the registry', actions: ALL(['content/read']) },
-  { name: '_repositories_pull_metadata_read', description: 'Can perform all read operations on the registry', actions: ALL(['content/read', 'metadata/read']) },
-  { name: '_repositories_push', description: 'Can push to any repository of the registry', actions: ALL(['content/read', 'content/write']) },
-  { name: '_repositories_push_metadata_write', description: 'Can perform all read and write operations on the registry', actions: ALL(['metadata/read', 'metadata/write', 'content/read', 'content/write']) },
+  {
+    name: '_repositories_admin',
+    description: 'Can perform all read, write and delete operations on the registry',
+    actions: ALL(['metadata/read', 'metadata/write', 'content/read', 'content/write', 'content/delete']),
+  },
+  {
+    name: '_repositories_pull',
+    description: 'Can pull any repository of the registry',
+    actions: ALL(['content/read']),
+  },
+  {
+    name: '_repositories_pull_metadata_read',
+    description: 'Can perform all read operations on the registry',
+    actions: ALL(['content/read', 'metadata/read']),
+  },
+  {
+    name: '_repositories_push',
+    description: 'Can push to any repository of the registry',
+    actions: ALL(['content/read', 'content/write']),
+  },
+  {
+    name: '_repositories_push_metadata_write',
+    description: 'Can perform all read and write operations on the registry',
+    actions: ALL(['metadata/read', 'metadata/write', 'content/read', 'content/write']),
+  },
 ];
 
 export function scopeMapRoutes(): ArmRoute[] {
-  const withBuiltIns = (handler: (req: ArmRequest, ctx: ArmContext) => ArmResponse) => (req: ArmRequest, ctx: ArmContext) => {
-    ensureBuiltInScopeMaps(ctx, requireRegistry(req, ctx));
-    return handler(req, ctx);
-  };
+  const withBuiltIns =
+    (handler: (req: ArmRequest, ctx: ArmContext) => ArmResponse) => (req: ArmRequest, ctx: ArmContext) => {
+      ensureBuiltInScopeMaps(ctx, requireRegistry(req, ctx));
+      return handler(req, ctx);
+    };
   return [
     { method: 'PUT', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(create) },
     { method: 'PATCH', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(update) },
-    { method: 'GET', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns((req, ctx) => ({ status: 200, body: requireChild(req, ctx, SCOPE_MAPS).child.body })) },
+    {
+      method: 'GET',
+      path: itemPath(SCOPE_MAPS),
+      resourceType: TYPE,
+      handle: withBuiltIns((req, ctx) => ({ status: 200, body: requireChild(req, ctx, SCOPE_MAPS).child.body })),
+    },
     { method: 'DELETE', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(remove) },
-    { method: 'GET', path: collectionPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns((req, ctx) => listChildren(req, ctx, SCOPE_MAPS)) },
+    {
+      method: 'GET',
+      path: collectionPath(SCOPE_MAPS),
+      resourceType: TYPE,
+      handle: withBuiltIns((req, ctx) => listChildren(req, ctx, SCOPE_MAPS)),
+    },
   ];
 }
 
 /** Stores the system-defined scope maps of `registry` unless present. */
 export function ensureBuiltInScopeMaps(ctx: ArmContext, registry: StoredResource): void {
-  const created = String((registry.body.properties as { creationDate?: string }).creationDate ?? new Date().toISOString());
+  const created = String(
+    (registry.body.properties as { creationDate?: string }).creationDate ?? new Date().toISOString(),
+  );
   for (const builtIn of BUILT_IN_SCOPE_MAPS) {
     const id = childId(registry, SCOPE_MAPS, builtIn.name);
     if (ctx.store.get(id)) continue;
-    const properties = { description: builtIn.description, type: 'SystemDefined', creationDate: created, provisioningState: 'Succeeded', actions: builtIn.actions };
-    ctx.store.put(id, childType(SCOPE_MAPS), childBody(registry, SCOPE_MAPS, builtIn.name, properties), { builtIn: true });
+    const properties = {
+      description: builtIn.description,
+      type: 'SystemDefined',
+      creationDate: created,
+      provisioningState: 'Succeeded',
+      actions: builtIn.actions,
+    };
+    ctx.store.put(id, childType(SCOPE_MAPS), childBody(registry, SCOPE_MAPS, builtIn.name, properties), {
+      builtIn: true,
+    });
   }
 }
 
@@ -99,7 +140,16 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const properties = propertiesOf(child);
   if (typeof props.description === 'string') properties.description = props.description;
   if (props.actions !== undefined) properties.actions = requireActions(props.actions);
-  return startChildWrite({ req, ctx, kind: SCOPE_MAPS, registry, id: child.id, body: { ...child.body, properties }, status: 201, transitional: 'Updating' });
+  return startChildWrite({
+    req,
+    ctx,
+    kind: SCOPE_MAPS,
+    registry,
+    id: child.id,
+    body: { ...child.body, properties },
+    status: 201,
+    transitional: 'Updating',
+  });
 }
 
 function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -108,12 +158,17 @@ function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
 
 function refuseBuiltIn(scopeMap: StoredResource | undefined): void {
   if (scopeMap?.internal.builtIn === true) {
-    throw new ArmError(400, 'BadRequest', `The scope map '${String(scopeMap.body.name)}' is system defined and cannot be modified or deleted.`);
+    throw new ArmError(
+      400,
+      'BadRequest',
+      `The scope map '${String(scopeMap.body.name)}' is system defined and cannot be modified or deleted.`,
+    );
   }
 }
 
 function requireActions(value: unknown): string[] {
   const actions = Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string' && a.length > 0) : [];
-  if (actions.length === 0) throw new ArmError(400, 'InvalidParameter', 'A scope map must contain at least one action.');
+  if (actions.length === 0)
+    throw new ArmError(400, 'InvalidParameter', 'A scope map must contain at least one action.');
   return actions;
 }

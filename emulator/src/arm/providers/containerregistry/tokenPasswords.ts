@@ -15,7 +15,12 @@ import { TOKENS, setTokenPasswords, storedPasswords, type TokenPasswordRecord } 
 const NAMES = ['password1', 'password2'] as const;
 
 export function generateCredentialsRoute(): ArmRoute {
-  return { method: 'POST', path: `${REGISTRY_PATH}/generateCredentials`, resourceType: 'registries', handle: generateCredentials };
+  return {
+    method: 'POST',
+    path: `${REGISTRY_PATH}/generateCredentials`,
+    resourceType: 'registries',
+    handle: generateCredentials,
+  };
 }
 
 function generateCredentials(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -23,8 +28,16 @@ function generateCredentials(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const input = asObject(req.body);
   const tokenId = typeof input.tokenId === 'string' ? input.tokenId : '';
   const token = ctx.store.get(tokenId);
-  if (!token || token.type !== childType(TOKENS) || !normalize(tokenId).startsWith(`${normalize(registry.id)}/tokens/`)) {
-    throw new ArmError(404, 'ResourceNotFound', `The token '${tokenId}' could not be found in registry '${String(registry.body.name)}'.`);
+  if (
+    !token ||
+    token.type !== childType(TOKENS) ||
+    !normalize(tokenId).startsWith(`${normalize(registry.id)}/tokens/`)
+  ) {
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The token '${tokenId}' could not be found in registry '${String(registry.body.name)}'.`,
+    );
   }
   const names = requestedNames(input.name);
   const expiry = requestedExpiry(input.expiry);
@@ -39,13 +52,26 @@ function generateCredentials(req: ArmRequest, ctx: ArmContext): ArmResponse {
       const current = ctx.store.get(token.id);
       if (!current) throw new ArmError(404, 'ResourceNotFound', `The token '${tokenId}' was deleted.`);
       const creationTime = new Date().toISOString();
-      const fresh: TokenPasswordRecord[] = names.map((name) => ({ name, value: newTokenPassword(), creationTime, ...(expiry ? { expiry } : {}) }));
+      const fresh: TokenPasswordRecord[] = names.map((name) => ({
+        name,
+        value: newTokenPassword(),
+        creationTime,
+        ...(expiry ? { expiry } : {}),
+      }));
       const kept = storedPasswords(current).filter((p) => !names.includes(p.name));
       const all = [...kept, ...fresh].sort((a, b) => a.name.localeCompare(b.name));
       setTokenPasswords(ctx, current, all);
       return {
         status: 200,
-        body: { username: String(current.body.name), passwords: fresh.map((p) => ({ creationTime: p.creationTime, ...(p.expiry ? { expiry: p.expiry } : {}), name: p.name, value: p.value })) },
+        body: {
+          username: String(current.body.name),
+          passwords: fresh.map((p) => ({
+            creationTime: p.creationTime,
+            ...(p.expiry ? { expiry: p.expiry } : {}),
+            name: p.name,
+            value: p.value,
+          })),
+        },
       };
     },
   });
@@ -54,14 +80,20 @@ function generateCredentials(req: ArmRequest, ctx: ArmContext): ArmResponse {
 function requestedNames(name: unknown): Array<(typeof NAMES)[number]> {
   if (name === undefined || name === null) return [...NAMES];
   const match = NAMES.find((n) => n === name);
-  if (!match) throw new ArmError(400, 'InvalidParameter', `The password name '${String(name)}' is invalid. Valid names are 'password1' and 'password2'.`);
+  if (!match)
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The password name '${String(name)}' is invalid. Valid names are 'password1' and 'password2'.`,
+    );
   return [match];
 }
 
 function requestedExpiry(expiry: unknown): string | undefined {
   if (expiry === undefined || expiry === null) return undefined;
   const time = typeof expiry === 'string' ? Date.parse(expiry) : Number.NaN;
-  if (Number.isNaN(time)) throw new ArmError(400, 'InvalidParameter', `The expiry '${String(expiry)}' is not a valid date-time.`);
+  if (Number.isNaN(time))
+    throw new ArmError(400, 'InvalidParameter', `The expiry '${String(expiry)}' is not a valid date-time.`);
   return new Date(time).toISOString();
 }
 

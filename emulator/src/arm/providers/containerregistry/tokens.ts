@@ -3,8 +3,8 @@
  * Password values exist only in emulator-internal data (`internal.passwords`, the convention
  * registryControl.ts reads to authorize data-plane access); they are created by POST
  * generateCredentials (tokenPasswords.ts) and shown once. GET returns each password's name, creation
- * time and expiry, never its value. Certificates are kept as name, expiry and thumbprint (computed
- * from the PEM, as in TokenCreate.json). A PATCH listing passwords keeps only those (how
+ * time and expiry, never its value. Certificates (public material) are kept with their expiry and
+ * thumbprint computed from the PEM, as in TokenCreate.json. A PATCH listing passwords keeps only those (how
  * `az acr token credential delete` removes one).
  */
 import { X509Certificate } from 'node:crypto';
@@ -48,9 +48,24 @@ export function tokenRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(TOKENS), resourceType: TYPE, handle: create },
     { method: 'PATCH', path: itemPath(TOKENS), resourceType: TYPE, handle: update },
-    { method: 'GET', path: itemPath(TOKENS), resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, TOKENS).child.body }) },
-    { method: 'DELETE', path: itemPath(TOKENS), resourceType: TYPE, handle: (req, ctx) => startChildDelete(req, ctx, TOKENS) },
-    { method: 'GET', path: collectionPath(TOKENS), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, TOKENS) },
+    {
+      method: 'GET',
+      path: itemPath(TOKENS),
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, TOKENS).child.body }),
+    },
+    {
+      method: 'DELETE',
+      path: itemPath(TOKENS),
+      resourceType: TYPE,
+      handle: (req, ctx) => startChildDelete(req, ctx, TOKENS),
+    },
+    {
+      method: 'GET',
+      path: collectionPath(TOKENS),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, TOKENS),
+    },
   ];
 }
 
@@ -59,9 +74,16 @@ export function storedPasswords(token: StoredResource): TokenPasswordRecord[] {
 }
 
 /** The `credentials` a GET shows for these passwords and certificates (absent when both are empty). */
-export function credentialsView(passwords: readonly TokenPasswordRecord[], certificates: readonly Body[]): Body | undefined {
+export function credentialsView(
+  passwords: readonly TokenPasswordRecord[],
+  certificates: readonly Body[],
+): Body | undefined {
   if (passwords.length === 0 && certificates.length === 0) return undefined;
-  const shown = passwords.map((p) => ({ creationTime: p.creationTime, ...(p.expiry ? { expiry: p.expiry } : {}), name: p.name }));
+  const shown = passwords.map((p) => ({
+    creationTime: p.creationTime,
+    ...(p.expiry ? { expiry: p.expiry } : {}),
+    name: p.name,
+  }));
   return { ...(certificates.length > 0 ? { certificates } : {}), ...(shown.length > 0 ? { passwords: shown } : {}) };
 }
 
@@ -138,12 +160,21 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
 
 /** A scope map of this registry (system-defined ones included), by resource id. */
 function requireScopeMap(ctx: ArmContext, registry: StoredResource, value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new ArmError(400, 'InvalidParameter', 'The token must reference a scope map: properties.scopeMapId is required.');
+  if (typeof value !== 'string' || value === '')
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      'The token must reference a scope map: properties.scopeMapId is required.',
+    );
   ensureBuiltInScopeMaps(ctx, registry);
   const scopeMap = ctx.store.get(value);
   const underRegistry = normalize(value).startsWith(`${normalize(registry.id)}/${SCOPE_MAPS.segment.toLowerCase()}/`);
   if (!scopeMap || scopeMap.type !== childType(SCOPE_MAPS) || !underRegistry) {
-    throw new ArmError(404, 'ResourceNotFound', `The scope map '${value}' could not be found in registry '${String(registry.body.name)}'.`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The scope map '${value}' could not be found in registry '${String(registry.body.name)}'.`,
+    );
   }
   return scopeMap.id;
 }
@@ -165,10 +196,14 @@ function certificatesOf(value: unknown): Body[] {
     const encoded = typeof cert.encodedPemCertificate === 'string' ? cert.encodedPemCertificate : '';
     try {
       const parsed = new X509Certificate(Buffer.from(encoded, 'base64'));
-      return { name, expiry: new Date(parsed.validTo).toISOString(), thumbprint: parsed.fingerprint.replace(/:/g, '').toLowerCase() };
+      return {
+        name,
+        expiry: new Date(parsed.validTo).toISOString(),
+        thumbprint: parsed.fingerprint.replace(/:/g, '').toLowerCase(),
+        encodedPemCertificate: encoded,
+      };
     } catch {
       throw new ArmError(400, 'InvalidParameter', `The certificate '${name}' is not a base64-encoded PEM certificate.`);
     }
   });
 }
-

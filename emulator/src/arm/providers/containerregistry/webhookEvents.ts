@@ -44,7 +44,13 @@ export function pingWebhook(ctx: ArmContext, webhook: StoredResource): string {
   const masked = Object.fromEntries(Object.keys(custom).map((name) => [name, '******']));
   const event: WebhookEvent = {
     id,
-    eventRequestMessage: { content, headers: { ...headers, ...masked }, method: 'POST', requestUri: secrets.serviceUri, version: '1.1' },
+    eventRequestMessage: {
+      content,
+      headers: { ...headers, ...masked },
+      method: 'POST',
+      requestUri: secrets.serviceUri,
+      version: '1.1',
+    },
     eventResponseMessage: {},
   };
   ctx.store.update(webhookId, (r) => {
@@ -52,7 +58,10 @@ export function pingWebhook(ctx: ArmContext, webhook: StoredResource): string {
   });
   void deliver(secrets.serviceUri, payload, { ...headers, ...custom }).then((response) =>
     ctx.store.update(webhookId, (r) => {
-      r.internal = { ...r.internal, events: recordedEvents(r).map((e) => (e.id === id ? { ...e, eventResponseMessage: response } : e)) };
+      r.internal = {
+        ...r.internal,
+        events: recordedEvents(r).map((e) => (e.id === id ? { ...e, eventResponseMessage: response } : e)),
+      };
     }),
   );
   return id;
@@ -87,11 +96,18 @@ function deliver(uri: string, payload: Buffer, headers: Record<string, string>):
 }
 
 function failure(err: Error): Record<string, unknown> {
-  return { content: err.message, headers: {}, reasonPhrase: (err as NodeJS.ErrnoException).code ?? 'Error', statusCode: '0', version: '1.1' };
+  return {
+    content: err.message,
+    headers: {},
+    reasonPhrase: (err as NodeJS.ErrnoException).code ?? 'Error',
+    statusCode: '0',
+    version: '1.1',
+  };
 }
 
 function flatHeaders(res: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(res.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }

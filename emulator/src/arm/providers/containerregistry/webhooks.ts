@@ -37,9 +37,19 @@ export function webhookRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: item, resourceType: TYPE, handle: create },
     { method: 'PATCH', path: item, resourceType: TYPE, handle: update },
-    { method: 'GET', path: item, resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, WEBHOOKS).child.body }) },
+    {
+      method: 'GET',
+      path: item,
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, WEBHOOKS).child.body }),
+    },
     { method: 'DELETE', path: item, resourceType: TYPE, handle: (req, ctx) => startChildDelete(req, ctx, WEBHOOKS) },
-    { method: 'GET', path: collectionPath(WEBHOOKS), resourceType: TYPE, handle: (req, ctx) => listChildren(req, ctx, WEBHOOKS) },
+    {
+      method: 'GET',
+      path: collectionPath(WEBHOOKS),
+      resourceType: TYPE,
+      handle: (req, ctx) => listChildren(req, ctx, WEBHOOKS),
+    },
     {
       method: 'POST',
       path: `${item}/getCallbackConfig`,
@@ -49,9 +59,19 @@ export function webhookRoutes(): ArmRoute[] {
         return { status: 200, body: { serviceUri: secrets.serviceUri, customHeaders: secrets.customHeaders ?? {} } };
       },
     },
-    { method: 'POST', path: `${item}/ping`, resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: { id: pingWebhook(ctx, requireChild(req, ctx, WEBHOOKS).child) } }) },
+    {
+      method: 'POST',
+      path: `${item}/ping`,
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: { id: pingWebhook(ctx, requireChild(req, ctx, WEBHOOKS).child) } }),
+    },
     // Not paged: the SDK would fetch a nextLink of this POST operation with GET.
-    { method: 'POST', path: `${item}/listEvents`, resourceType: TYPE, handle: (req, ctx) => ({ status: 200, body: { value: recordedEvents(requireChild(req, ctx, WEBHOOKS).child) } }) },
+    {
+      method: 'POST',
+      path: `${item}/listEvents`,
+      resourceType: TYPE,
+      handle: (req, ctx) => ({ status: 200, body: { value: recordedEvents(requireChild(req, ctx, WEBHOOKS).child) } }),
+    },
   ];
 }
 
@@ -61,9 +81,14 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
   validateChildName(WEBHOOKS, name);
   const input = asObject(req.body);
   const props = asObject(input.properties);
-  if (typeof input.location !== 'string') throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+  if (typeof input.location !== 'string')
+    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
   if (input.location.replace(/\s+/g, '').toLowerCase() !== registry.body.location) {
-    throw new ArmError(404, 'RegistryResourceNotFound', `The registry resource ${String(registry.body.name)} could not be found.`);
+    throw new ArmError(
+      404,
+      'RegistryResourceNotFound',
+      `The registry resource ${String(registry.body.name)} could not be found.`,
+    );
   }
   const serviceUri = requireServiceUri(props.serviceUri);
   const id = childId(registry, WEBHOOKS, name);
@@ -73,7 +98,11 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     scope: typeof props.scope === 'string' ? props.scope : '',
     actions: requireActions(props.actions),
   };
-  const secrets: WebhookSecrets = { serviceUri, customHeaders: headersOf(props.customHeaders), events: (existing?.internal.events as WebhookSecrets['events']) ?? [] };
+  const secrets: WebhookSecrets = {
+    serviceUri,
+    customHeaders: headersOf(props.customHeaders),
+    events: (existing?.internal.events as WebhookSecrets['events']) ?? [],
+  };
   const extra: Body = { location: registry.body.location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
   return startChildWrite({
     req,
@@ -102,12 +131,26 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const secrets = { ...(child.internal as unknown as WebhookSecrets) };
   if (props.serviceUri !== undefined) secrets.serviceUri = requireServiceUri(props.serviceUri);
   if (props.customHeaders !== undefined) secrets.customHeaders = headersOf(props.customHeaders);
-  return startChildWrite({ req, ctx, kind: WEBHOOKS, registry, id: child.id, body, internal: { ...secrets }, status: 201, transitional: 'Updating' });
+  return startChildWrite({
+    req,
+    ctx,
+    kind: WEBHOOKS,
+    registry,
+    id: child.id,
+    body,
+    internal: { ...secrets },
+    status: 201,
+    transitional: 'Updating',
+  });
 }
 
 function requireServiceUri(value: unknown): string {
   if (typeof value !== 'string' || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    throw new ArmError(400, 'InvalidParameter', `The service URI '${String(value ?? '')}' is not a valid absolute http or https URI.`);
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The service URI '${String(value ?? '')}' is not a valid absolute http or https URI.`,
+    );
   }
   return value;
 }
@@ -116,7 +159,11 @@ function requireActions(value: unknown): string[] {
   const actions = Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
   const invalid = actions.find((a) => !ACTIONS.includes(a));
   if (actions.length === 0 || invalid !== undefined) {
-    throw new ArmError(400, 'InvalidParameter', `The webhook actions must be a non-empty list of ${ACTIONS.join(', ')}${invalid ? `; '${invalid}' is not valid` : ''}.`);
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The webhook actions must be a non-empty list of ${ACTIONS.join(', ')}${invalid ? `; '${invalid}' is not valid` : ''}.`,
+    );
   }
   return actions;
 }

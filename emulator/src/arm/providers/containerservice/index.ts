@@ -6,7 +6,13 @@ import { managedClusterRoutes } from './managedClusters.js';
 export function createContainerServiceProvider(): ArmProvider {
   return {
     namespace: 'Microsoft.ContainerService',
-    resourceTypes: [{ resourceType: 'managedClusters', apiVersions: CONTAINER_SERVICE_VERSIONS, capabilities: 'SystemAssignedResourceIdentity, SupportsTags, SupportsLocation' }],
+    resourceTypes: [
+      {
+        resourceType: 'managedClusters',
+        apiVersions: CONTAINER_SERVICE_VERSIONS,
+        capabilities: 'SystemAssignedResourceIdentity, SupportsTags, SupportsLocation',
+      },
+    ],
     routes: managedClusterRoutes(),
   };
 }

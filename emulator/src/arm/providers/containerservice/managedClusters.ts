@@ -13,9 +13,28 @@ import { resourceGroupId } from '../../resourceId.js';
 import { RESOURCE_GROUP_TYPE } from '../../service.js';
 import { deterministicUuid } from '../../../shared/ids.js';
 import { uniqueString } from '../deployments/template/hash.js';
-import { bodyOf, groupOf, itemPath, listRoutes, objectOf, provision, requireLocation, requireTracked, sameLocation, setProvisioningState, systemData, trackedId, validateName, type TrackedType } from '../tracked/resource.js';
+import {
+  bodyOf,
+  groupOf,
+  itemPath,
+  listRoutes,
+  objectOf,
+  provision,
+  requireLocation,
+  requireTracked,
+  sameLocation,
+  setProvisioningState,
+  systemData,
+  trackedId,
+  validateName,
+  type TrackedType,
+} from '../tracked/resource.js';
 
-export const CLUSTERS: TrackedType = { namespace: 'Microsoft.ContainerService', type: 'managedClusters', param: 'resourceName' };
+export const CLUSTERS: TrackedType = {
+  namespace: 'Microsoft.ContainerService',
+  type: 'managedClusters',
+  param: 'resourceName',
+};
 export const CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
 /** The version a cluster gets when the request names none (a supported AKS minor at the time of writing). */
 export const DEFAULT_KUBERNETES_VERSION = '1.32.6';
@@ -26,7 +45,12 @@ export function managedClusterRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: createOrUpdate },
     { method: 'PATCH', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: updateTags },
-    { method: 'GET', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CLUSTERS).body }) },
+    {
+      method: 'GET',
+      path: itemPath(CLUSTERS),
+      resourceType: 'managedClusters',
+      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CLUSTERS).body }),
+    },
     { method: 'DELETE', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: remove },
     ...listRoutes(CLUSTERS),
   ];
@@ -34,7 +58,12 @@ export function managedClusterRoutes(): ArmRoute[] {
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const name = req.params.resourceName ?? '';
-  validateName(name, NAME, CLUSTER_TYPE, 'The name can contain only letters, numbers, underscores and hyphens, must start and end with a letter or number, and be 1 to 63 characters long.');
+  validateName(
+    name,
+    NAME,
+    CLUSTER_TYPE,
+    'The name can contain only letters, numbers, underscores and hyphens, must start and end with a letter or number, and be 1 to 63 characters long.',
+  );
   const group = groupOf(req, ctx);
   const input = bodyOf(req);
   const location = requireLocation(input.location, CLUSTER_TYPE);
@@ -43,10 +72,17 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   sameLocation(existing, location);
   const props = objectOf(input.properties);
   const pools = agentPools(props.agentPoolProfiles, existing);
-  const version = typeof props.kubernetesVersion === 'string' ? props.kubernetesVersion : String(objectOf(existing?.body.properties).kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  const version =
+    typeof props.kubernetesVersion === 'string'
+      ? props.kubernetesVersion
+      : String(objectOf(existing?.body.properties).kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const groupName = String(group.body.name);
-  const dnsPrefix = typeof props.dnsPrefix === 'string' ? props.dnsPrefix : `${name}-${groupName}-${(req.params.subscriptionId ?? '').slice(0, 6)}`;
-  const nodeResourceGroup = typeof props.nodeResourceGroup === 'string' ? props.nodeResourceGroup : `MC_${groupName}_${name}_${location}`;
+  const dnsPrefix =
+    typeof props.dnsPrefix === 'string'
+      ? props.dnsPrefix
+      : `${name}-${groupName}-${(req.params.subscriptionId ?? '').slice(0, 6)}`;
+  const nodeResourceGroup =
+    typeof props.nodeResourceGroup === 'string' ? props.nodeResourceGroup : `MC_${groupName}_${name}_${location}`;
   const kubelet = kubeletIdentity(ctx, id, req.params.subscriptionId ?? '', nodeResourceGroup, name);
   const now = new Date().toISOString();
   const identity = clusterIdentity(ctx, id, input.identity);
@@ -67,30 +103,71 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
       dnsPrefix,
       fqdn: `${dnsPrefix.toLowerCase()}-${uniqueString([id.toLowerCase()]).slice(0, 8)}.hcp.${location}.azmk8s.io`,
       azurePortalFQDN: `${dnsPrefix.toLowerCase()}-${uniqueString([id.toLowerCase(), 'portal']).slice(0, 8)}.portal.hcp.${location}.azmk8s.io`,
-      agentPoolProfiles: pools.map((pool) => ({ ...pool, orchestratorVersion: version, currentOrchestratorVersion: version, provisioningState: 'Succeeded', powerState: { code: 'Running' } })),
+      agentPoolProfiles: pools.map((pool) => ({
+        ...pool,
+        orchestratorVersion: version,
+        currentOrchestratorVersion: version,
+        provisioningState: 'Succeeded',
+        powerState: { code: 'Running' },
+      })),
       nodeResourceGroup,
       enableRBAC: props.enableRBAC ?? true,
       identityProfile: { kubeletidentity: kubelet },
       maxAgentPools: 100,
-      networkProfile: { networkPlugin: 'azure', loadBalancerSku: 'standard', outboundType: 'loadBalancer', ...objectOf(props.networkProfile) },
+      networkProfile: {
+        networkPlugin: 'azure',
+        loadBalancerSku: 'standard',
+        outboundType: 'loadBalancer',
+        ...objectOf(props.networkProfile),
+      },
     },
   };
   ensureNodeResourceGroup(ctx, req.params.subscriptionId ?? '', nodeResourceGroup, location, id);
-  return provision({ req, ctx, namespace: CLUSTERS.namespace, id, type: CLUSTER_TYPE, body, transitional: existing ? 'Updating' : 'Creating', initialStatus: existing ? 200 : 201, headers: 'azure-async-operation' });
+  return provision({
+    req,
+    ctx,
+    namespace: CLUSTERS.namespace,
+    id,
+    type: CLUSTER_TYPE,
+    body,
+    transitional: existing ? 'Updating' : 'Creating',
+    initialStatus: existing ? 200 : 201,
+    headers: 'azure-async-operation',
+  });
 }
 
-function agentPools(value: unknown, existing: { body: Record<string, unknown> } | undefined): Record<string, unknown>[] {
-  const pools = Array.isArray(value) ? value.map(objectOf) : ((objectOf(existing?.body.properties).agentPoolProfiles as Record<string, unknown>[] | undefined) ?? []);
-  if (pools.length === 0) throw invalidRequestContent('The managed cluster must have at least one agent pool in properties.agentPoolProfiles.');
+function agentPools(
+  value: unknown,
+  existing: { body: Record<string, unknown> } | undefined,
+): Record<string, unknown>[] {
+  const pools = Array.isArray(value)
+    ? value.map(objectOf)
+    : ((objectOf(existing?.body.properties).agentPoolProfiles as Record<string, unknown>[] | undefined) ?? []);
+  if (pools.length === 0)
+    throw invalidRequestContent(
+      'The managed cluster must have at least one agent pool in properties.agentPoolProfiles.',
+    );
   for (const pool of pools) {
     if (typeof pool.name !== 'string' || !POOL_NAME.test(pool.name)) {
-      throw new ArmError(400, 'InvalidAgentPoolName', `The agent pool name '${String(pool.name)}' is invalid. It must start with a lowercase letter, contain only lowercase letters and numbers, and be 1 to 12 characters long.`);
+      throw new ArmError(
+        400,
+        'InvalidAgentPoolName',
+        `The agent pool name '${String(pool.name)}' is invalid. It must start with a lowercase letter, contain only lowercase letters and numbers, and be 1 to 12 characters long.`,
+      );
     }
   }
   if (!pools.some((p) => (p.mode ?? 'System') === 'System')) {
     throw new ArmError(400, 'MustDefineAtLeastOneSystemPool', 'Must define at least one system pool.');
   }
-  return pools.map((p) => ({ count: 1, vmSize: 'Standard_DS2_v2', osType: 'Linux', mode: 'System', type: 'VirtualMachineScaleSets', maxPods: 110, ...p }));
+  return pools.map((p) => ({
+    count: 1,
+    vmSize: 'Standard_DS2_v2',
+    osType: 'Linux',
+    mode: 'System',
+    type: 'VirtualMachineScaleSets',
+    maxPods: 110,
+    ...p,
+  }));
 }
 
 /** The cluster's own identity: SystemAssigned unless the request names another (it is a tenant principal too). */
@@ -99,16 +176,34 @@ function clusterIdentity(ctx: ArmContext, id: string, requested: unknown): Recor
   const type = typeof identity.type === 'string' ? identity.type : 'SystemAssigned';
   if (type !== 'SystemAssigned') return { ...identity, type };
   const principalId = deterministicUuid(ctx.tenantId, `aks-identity:${id.toLowerCase()}`);
-  ctx.directory.upsert({ clientId: deterministicUuid(ctx.tenantId, `aks-identity-client:${id.toLowerCase()}`), objectId: principalId, displayName: id.split('/').pop() ?? '', secrets: [], federatedCredentials: [] });
+  ctx.directory.upsert({
+    clientId: deterministicUuid(ctx.tenantId, `aks-identity-client:${id.toLowerCase()}`),
+    objectId: principalId,
+    displayName: id.split('/').pop() ?? '',
+    secrets: [],
+    federatedCredentials: [],
+  });
   return { type, principalId, tenantId: ctx.tenantId };
 }
 
 /** The kubelet's user-assigned identity in the node resource group (what AcrPull is granted to). */
-export function kubeletIdentity(ctx: ArmContext, clusterId: string, subscriptionId: string, nodeResourceGroup: string, clusterName: string): Record<string, string> {
+export function kubeletIdentity(
+  ctx: ArmContext,
+  clusterId: string,
+  subscriptionId: string,
+  nodeResourceGroup: string,
+  clusterName: string,
+): Record<string, string> {
   const key = clusterId.toLowerCase();
   const clientId = deterministicUuid(ctx.tenantId, `kubelet-client:${key}`);
   const objectId = deterministicUuid(ctx.tenantId, `kubelet-object:${key}`);
-  ctx.directory.upsert({ clientId, objectId, displayName: `${clusterName}-agentpool`, secrets: [], federatedCredentials: [] });
+  ctx.directory.upsert({
+    clientId,
+    objectId,
+    displayName: `${clusterName}-agentpool`,
+    secrets: [],
+    federatedCredentials: [],
+  });
   return {
     resourceId: `/subscriptions/${subscriptionId}/resourcegroups/${nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${clusterName}-agentpool`,
     clientId,
@@ -116,17 +211,41 @@ export function kubeletIdentity(ctx: ArmContext, clusterId: string, subscription
   };
 }
 
-function ensureNodeResourceGroup(ctx: ArmContext, subscriptionId: string, name: string, location: string, clusterId: string): void {
+function ensureNodeResourceGroup(
+  ctx: ArmContext,
+  subscriptionId: string,
+  name: string,
+  location: string,
+  clusterId: string,
+): void {
   const id = resourceGroupId(subscriptionId, name);
   if (ctx.store.get(id)) return;
-  ctx.store.put(id, RESOURCE_GROUP_TYPE, { id, name, type: RESOURCE_GROUP_TYPE, location, managedBy: clusterId, tags: { 'aks-managed-cluster-name': clusterId.split('/').pop() ?? '' }, properties: { provisioningState: 'Succeeded' } });
+  ctx.store.put(id, RESOURCE_GROUP_TYPE, {
+    id,
+    name,
+    type: RESOURCE_GROUP_TYPE,
+    location,
+    managedBy: clusterId,
+    tags: { 'aks-managed-cluster-name': clusterId.split('/').pop() ?? '' },
+    properties: { provisioningState: 'Succeeded' },
+  });
 }
 
 function updateTags(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const existing = requireTracked(req, ctx, CLUSTERS);
   const tags = objectOf(bodyOf(req).tags);
   const body = { ...existing.body, tags, systemData: systemData(req, existing.body, new Date().toISOString()) };
-  return provision({ req, ctx, namespace: CLUSTERS.namespace, id: existing.id, type: CLUSTER_TYPE, body, transitional: 'Updating', initialStatus: 200, headers: 'azure-async-operation' });
+  return provision({
+    req,
+    ctx,
+    namespace: CLUSTERS.namespace,
+    id: existing.id,
+    type: CLUSTER_TYPE,
+    body,
+    transitional: 'Updating',
+    initialStatus: 200,
+    headers: 'azure-async-operation',
+  });
 }
 
 function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -144,7 +263,8 @@ function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
     complete: () => {
       ctx.store.deleteTree(existing.id);
       const node = ctx.store.get(resourceGroupId(req.params.subscriptionId ?? '', nodeGroup));
-      if (node && String(node.body.managedBy ?? '').toLowerCase() === existing.id.toLowerCase()) ctx.store.deleteTree(node.id);
+      if (node && String(node.body.managedBy ?? '').toLowerCase() === existing.id.toLowerCase())
+        ctx.store.deleteTree(node.id);
     },
     onFailure: () => setProvisioningState(ctx, existing.id, 'Failed'),
   });

@@ -19,8 +19,20 @@ import { DEPLOYMENTS, requireDeployment, type DeploymentsDeps } from './routes.j
 export function deploymentActionRoutes(deps: DeploymentsDeps): ArmRoute[] {
   const item = `${DEPLOYMENTS}/{deploymentName}`;
   return [
-    { method: 'POST', path: `${item}/validate`, resourceType: 'deployments', lockExempt: true, handle: (req, ctx) => validate(req, ctx, deps) },
-    { method: 'POST', path: `${item}/whatIf`, resourceType: 'deployments', lockExempt: true, handle: (req, ctx) => whatIf(req, ctx, deps) },
+    {
+      method: 'POST',
+      path: `${item}/validate`,
+      resourceType: 'deployments',
+      lockExempt: true,
+      handle: (req, ctx) => validate(req, ctx, deps),
+    },
+    {
+      method: 'POST',
+      path: `${item}/whatIf`,
+      resourceType: 'deployments',
+      lockExempt: true,
+      handle: (req, ctx) => whatIf(req, ctx, deps),
+    },
     {
       method: 'POST',
       path: `${item}/exportTemplate`,
@@ -86,7 +98,13 @@ async function whatIf(req: ArmRequest, ctx: ArmContext, deps: DeploymentsDeps): 
   const prepared = await prepare(ctx, request);
   const correlationId = correlationOf(req);
   preflight(prepared, deps.providers(), correlationId);
-  const caller = new ArmCaller({ armUrl: ctx.armUrl, caPem: deps.caPem(), authorization: header(req.raw, 'authorization') ?? '', correlationId });
+  const caller = new ArmCaller({
+    armUrl: ctx.armUrl,
+    caPem: deps.caPem(),
+    authorization: header(req.raw, 'authorization') ?? '',
+    correlationId,
+    internalCallSecret: ctx.internalCallSecret,
+  });
   return ctx.lro.start({
     req,
     namespace: 'Microsoft.Resources',

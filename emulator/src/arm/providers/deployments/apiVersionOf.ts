@@ -5,6 +5,8 @@ export function latestApiVersion(providers: readonly ArmProvider[], fullType: st
   const [namespace = '', ...rest] = fullType.split('/');
   const type = rest.join('/').toLowerCase();
   const provider = providers.find((p) => p.namespace.toLowerCase() === namespace.toLowerCase());
-  const versions = [...(provider?.resourceTypes.find((t) => t.resourceType.toLowerCase() === type)?.apiVersions ?? [])].sort();
+  const versions = [
+    ...(provider?.resourceTypes.find((t) => t.resourceType.toLowerCase() === type)?.apiVersions ?? []),
+  ].sort();
   return versions.filter((v) => !v.includes('preview')).pop() ?? versions.pop();
 }

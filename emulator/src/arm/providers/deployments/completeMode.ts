@@ -17,23 +17,64 @@ export function topLevelResources(ctx: ArmContext, groupId: string): StoredResou
   const depth = groupId.split('/').length + 4;
   return ctx.store
     .list({ under: groupId })
-    .filter((r) => r.id.split('/').length === depth && /^Microsoft\.[^/]+\/[^/]+$/i.test(r.type) && !/^Microsoft\.(Resources|Authorization)\//i.test(r.type));
+    .filter(
+      (r) =>
+        r.id.split('/').length === depth &&
+        /^Microsoft\.[^/]+\/[^/]+$/i.test(r.type) &&
+        !/^Microsoft\.(Resources|Authorization)\//i.test(r.type),
+    );
 }
 
-export async function completeModeDeletions(ctx: ArmContext, caller: ArmCaller, prepared: Prepared, recordId: string, providers: readonly ArmProvider[]): Promise<ArmErrorDetail[]> {
+export async function completeModeDeletions(
+  ctx: ArmContext,
+  caller: ArmCaller,
+  prepared: Prepared,
+  recordId: string,
+  providers: readonly ArmProvider[],
+): Promise<ArmErrorDetail[]> {
   const keep = new Set(prepared.planned.map((p) => p.id.toLowerCase()));
   const errors: ArmErrorDetail[] = [];
-  for (const resource of topLevelResources(ctx, prepared.request.group.id).filter((r) => !keep.has(r.id.toLowerCase()))) {
+  for (const resource of topLevelResources(ctx, prepared.request.group.id).filter(
+    (r) => !keep.has(r.id.toLowerCase()),
+  )) {
     const startedAt = Date.now();
     const apiVersion = latestApiVersion(providers, resource.type) ?? '';
-    const target = { id: resource.id, resourceType: resource.type, resourceName: String(resource.body.name), apiVersion };
+    const target = {
+      id: resource.id,
+      resourceType: resource.type,
+      resourceName: String(resource.body.name),
+      apiVersion,
+    };
     try {
       const result = await caller.execute('DELETE', resource.id, apiVersion);
-      addOperation(ctx, recordId, operationBody({ deploymentId: recordId, provisioningOperation: 'Delete', state: 'Succeeded', startedAt, httpStatus: result.status, target }));
+      addOperation(
+        ctx,
+        recordId,
+        operationBody({
+          deploymentId: recordId,
+          provisioningOperation: 'Delete',
+          state: 'Succeeded',
+          startedAt,
+          httpStatus: result.status,
+          target,
+        }),
+      );
     } catch (err) {
       const error = err instanceof DispatchError ? err.error : { code: 'InternalServerError', message: String(err) };
       errors.push(error);
-      addOperation(ctx, recordId, operationBody({ deploymentId: recordId, provisioningOperation: 'Delete', state: 'Failed', startedAt, httpStatus: err instanceof DispatchError ? err.status : 500, target, error }));
+      addOperation(
+        ctx,
+        recordId,
+        operationBody({
+          deploymentId: recordId,
+          provisioningOperation: 'Delete',
+          state: 'Failed',
+          startedAt,
+          httpStatus: err instanceof DispatchError ? err.status : 500,
+          target,
+          error,
+        }),
+      );
     }
   }
   return errors;

@@ -8,9 +8,23 @@
 import { ArmError, invalidRequestContent, type ArmErrorDetail } from '../../errors.js';
 import type { ArmContext, ArmProvider, ArmRequest } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { DEFERRED, TemplateError, isObject, validationMessage, type JsonObject, type Value } from './template/values.js';
+import {
+  DEFERRED,
+  TemplateError,
+  isObject,
+  validationMessage,
+  type JsonObject,
+  type Value,
+} from './template/values.js';
 import type { DeploymentEnvironment, EvaluationContext } from './template/functionTypes.js';
-import { checkProvidedParameters, createContext, loadTemplate, type BoundParameter, type ResolutionHooks, type Template } from './template/template.js';
+import {
+  checkProvidedParameters,
+  createContext,
+  loadTemplate,
+  type BoundParameter,
+  type ResolutionHooks,
+  type Template,
+} from './template/template.js';
 import { evaluateBody, findResources, planResources, withDependencies, type PlannedResource } from './template/plan.js';
 import { evaluateOutputs } from './template/template.js';
 
@@ -38,33 +52,90 @@ export function parseDeploymentRequest(req: ArmRequest, ctx: ArmContext): Deploy
   const name = req.params.deploymentName ?? '';
   const subscriptionId = req.params.subscriptionId ?? '';
   const group = ctx.requireResourceGroup(subscriptionId, req.params.resourceGroupName ?? '');
-  if (!NAME.test(name)) throw new ArmError(400, 'InvalidDeploymentName', `The deployment name '${name}' is invalid. It must be 1 to 64 characters long and contain only letters, digits, '-', '.', '_', '(' and ')'.`);
+  if (!NAME.test(name))
+    throw new ArmError(
+      400,
+      'InvalidDeploymentName',
+      `The deployment name '${name}' is invalid. It must be 1 to 64 characters long and contain only letters, digits, '-', '.', '_', '(' and ')'.`,
+    );
   const body = (req.body ?? {}) as { properties?: Record<string, unknown>; tags?: unknown };
   const properties = body.properties;
   if (!isObject(properties)) throw invalidRequestContent("Required property 'properties' not found in JSON. Path ''");
   if (properties.templateLink !== undefined && properties.template === undefined) {
-    throw new ArmError(400, 'InvalidTemplate', validationMessage('Linked templates (properties.templateLink) are not supported by the emulator; pass the template inline in properties.template.'));
+    throw new ArmError(
+      400,
+      'InvalidTemplate',
+      validationMessage(
+        'Linked templates (properties.templateLink) are not supported by the emulator; pass the template inline in properties.template.',
+      ),
+    );
   }
-  if (!isObject(properties.template)) throw new ArmError(400, 'InvalidTemplate', validationMessage("The deployment must contain a template in properties.template."));
+  if (!isObject(properties.template))
+    throw new ArmError(
+      400,
+      'InvalidTemplate',
+      validationMessage('The deployment must contain a template in properties.template.'),
+    );
   const mode = properties.mode ?? 'Incremental';
-  if (mode !== 'Incremental' && mode !== 'Complete') throw invalidRequestContent(`Error converting value "${String(mode)}" to type 'DeploymentMode'. Path 'properties.mode'`);
+  if (mode !== 'Incremental' && mode !== 'Complete')
+    throw invalidRequestContent(
+      `Error converting value "${String(mode)}" to type 'DeploymentMode'. Path 'properties.mode'`,
+    );
   const parameters = properties.parameters ?? {};
-  if (!isObject(parameters)) throw invalidRequestContent("properties.parameters must be a JSON object. Path 'properties.parameters'");
-  return { name, subscriptionId, group, rawTemplate: properties.template, parameters, mode, ...(body.tags ? { tags: body.tags } : {}) };
+  if (!isObject(parameters))
+    throw invalidRequestContent("properties.parameters must be a JSON object. Path 'properties.parameters'");
+  return {
+    name,
+    subscriptionId,
+    group,
+    rawTemplate: properties.template,
+    parameters,
+    mode,
+    ...(body.tags ? { tags: body.tags } : {}),
+  };
 }
 
 export function environmentFor(ctx: ArmContext, request: DeploymentRequest): DeploymentEnvironment {
   const { group } = request;
   return {
-    subscription: { id: `/subscriptions/${request.subscriptionId}`, subscriptionId: request.subscriptionId, tenantId: ctx.tenantId, displayName: 'Emulated subscription' },
-    resourceGroup: { id: group.id, name: String(group.body.name), type: 'Microsoft.Resources/resourceGroups', location: String(group.body.location), ...(group.body.tags ? { tags: group.body.tags as JsonObject } : {}), ...(group.body.managedBy ? { managedBy: String(group.body.managedBy) } : {}), properties: { provisioningState: 'Succeeded' } },
-    deployment: { name: request.name, properties: { template: { contentVersion: String(request.rawTemplate.contentVersion ?? '1.0.0.0') }, mode: request.mode } },
+    subscription: {
+      id: `/subscriptions/${request.subscriptionId}`,
+      subscriptionId: request.subscriptionId,
+      tenantId: ctx.tenantId,
+      displayName: 'Emulated subscription',
+    },
+    resourceGroup: {
+      id: group.id,
+      name: String(group.body.name),
+      type: 'Microsoft.Resources/resourceGroups',
+      location: String(group.body.location),
+      ...(group.body.tags ? { tags: group.body.tags as JsonObject } : {}),
+      ...(group.body.managedBy ? { managedBy: String(group.body.managedBy) } : {}),
+      properties: { provisioningState: 'Succeeded' },
+    },
+    deployment: {
+      name: request.name,
+      properties: {
+        template: { contentVersion: String(request.rawTemplate.contentVersion ?? '1.0.0.0') },
+        mode: request.mode,
+      },
+    },
     tenant: { tenantId: ctx.tenantId, countryCode: 'US', displayName: 'Emulated tenant' },
     environment: {
       name: 'AzureCloud',
       resourceManager: `${ctx.armUrl}/`,
-      authentication: { loginEndpoint: 'https://login.microsoftonline.com/', audiences: [`${ctx.armUrl}/`, 'https://management.azure.com/'], tenant: 'common', identityProvider: 'AAD' },
-      suffixes: { acrLoginServer: '.azurecr.io', storage: 'core.windows.net', keyvaultDns: '.vault.azure.net', sqlServerHostname: '.database.windows.net' },
+      authentication: {
+        loginEndpoint: 'https://login.microsoftonline.com/',
+        audiences: [`${ctx.armUrl}/`, 'https://management.azure.com/'],
+        tenant: 'common',
+        identityProvider: 'AAD',
+      },
+      suffixes: {
+        acrLoginServer: '.azurecr.io',
+        storage: 'core.windows.net',
+        keyvaultDns: '.vault.azure.net',
+        sqlServerHostname: '.database.windows.net',
+      },
     },
   };
 }
@@ -80,7 +151,12 @@ export async function asInvalidTemplate<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The evaluation context of a deployment over `hooks` (what reference()/list*() do). */
-export async function contextFor(template: Template, request: DeploymentRequest, environment: DeploymentEnvironment, hooks: ResolutionHooks) {
+export async function contextFor(
+  template: Template,
+  request: DeploymentRequest,
+  environment: DeploymentEnvironment,
+  hooks: ResolutionHooks,
+) {
   const ctx = createContext(template, request.parameters, environment, hooks);
   const bound = await ctx.bound();
   return { ctx, bound };
@@ -116,7 +192,10 @@ export async function prepare(ctx: ArmContext, request: DeploymentRequest): Prom
 }
 
 /** properties.providers and properties.dependencies of a deployment, from its plan. */
-export function planSummary(planned: readonly PlannedResource[], location: string): { providers: unknown[]; dependencies: unknown[] } {
+export function planSummary(
+  planned: readonly PlannedResource[],
+  location: string,
+): { providers: unknown[]; dependencies: unknown[] } {
   const namespaces = new Map<string, Set<string>>();
   for (const resource of planned) {
     const [namespace = '', ...rest] = resource.type.split('/');
@@ -124,10 +203,19 @@ export function planSummary(planned: readonly PlannedResource[], location: strin
     types.add(rest.join('/'));
     namespaces.set(namespace, types);
   }
-  const providers = [...namespaces].map(([namespace, types]) => ({ namespace, resourceTypes: [...types].map((resourceType) => ({ resourceType, locations: [location] })) }));
+  const providers = [...namespaces].map(([namespace, types]) => ({
+    namespace,
+    resourceTypes: [...types].map((resourceType) => ({ resourceType, locations: [location] })),
+  }));
   const byId = new Map(planned.map((p) => [p.id, p]));
-  const reference = (id: string) => ({ id, resourceType: byId.get(id)?.type ?? '', resourceName: byId.get(id)?.name ?? '' });
-  const dependencies = planned.filter((p) => p.dependsOn.length > 0).map((p) => ({ ...reference(p.id), dependsOn: p.dependsOn.map(reference) }));
+  const reference = (id: string) => ({
+    id,
+    resourceType: byId.get(id)?.type ?? '',
+    resourceName: byId.get(id)?.name ?? '',
+  });
+  const dependencies = planned
+    .filter((p) => p.dependsOn.length > 0)
+    .map((p) => ({ ...reference(p.id), dependsOn: p.dependsOn.map(reference) }));
   return { providers, dependencies };
 }
 
@@ -143,12 +231,32 @@ export function preflight(prepared: Prepared, providers: readonly ArmProvider[],
     const type = rest.join('/');
     const provider = providers.find((p) => p.namespace.toLowerCase() === namespace.toLowerCase());
     const spec = provider?.resourceTypes.find((t) => t.resourceType.toLowerCase() === type.toLowerCase());
-    if (!provider) details.push({ code: 'InvalidResourceNamespace', message: `The resource namespace '${namespace}' is invalid.`, target: resource.id });
-    else if (!spec) details.push({ code: 'InvalidResourceType', message: `The resource type '${type}' could not be found in the namespace '${provider.namespace}' for api version '${resource.apiVersion}'.`, target: resource.id });
+    if (!provider)
+      details.push({
+        code: 'InvalidResourceNamespace',
+        message: `The resource namespace '${namespace}' is invalid.`,
+        target: resource.id,
+      });
+    else if (!spec)
+      details.push({
+        code: 'InvalidResourceType',
+        message: `The resource type '${type}' could not be found in the namespace '${provider.namespace}' for api version '${resource.apiVersion}'.`,
+        target: resource.id,
+      });
     else if (!spec.apiVersions.includes(resource.apiVersion)) {
-      details.push({ code: 'NoRegisteredProviderFound', message: `No registered resource provider found for location '${String(prepared.request.group.body.location)}' and API version '${resource.apiVersion}' for type '${type}'. The supported api-versions are '${[...spec.apiVersions].sort().reverse().join(', ')}'.`, target: resource.id });
+      details.push({
+        code: 'NoRegisteredProviderFound',
+        message: `No registered resource provider found for location '${String(prepared.request.group.body.location)}' and API version '${resource.apiVersion}' for type '${type}'. The supported api-versions are '${[...spec.apiVersions].sort().reverse().join(', ')}'.`,
+        target: resource.id,
+      });
     }
   }
   if (details.length === 0) return;
-  throw new ArmError(400, 'InvalidTemplateDeployment', `The template deployment '${prepared.request.name}' is not valid according to the validation procedure. The tracking id is '${trackingId}'. See inner errors for details.`, {}, details);
+  throw new ArmError(
+    400,
+    'InvalidTemplateDeployment',
+    `The template deployment '${prepared.request.name}' is not valid according to the validation procedure. The tracking id is '${trackingId}'. See inner errors for details.`,
+    {},
+    details,
+  );
 }

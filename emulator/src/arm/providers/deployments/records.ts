@@ -53,7 +53,18 @@ export function duration(startedAt: number): string {
   return `PT${((Date.now() - startedAt) / 1000).toFixed(3)}S`;
 }
 
+/**
+ * Stores of stopped emulators: a run still in flight when the emulator stops must not write (its state
+ * directory may be gone). Runs end on their own once their calls fail against the closed listener.
+ */
+const stoppedStores = new WeakSet<object>();
+
+export function markStopped(ctx: ArmContext): void {
+  stoppedStores.add(ctx.store);
+}
+
 export function updateProperties(ctx: ArmContext, id: string, change: Record<string, unknown>): void {
+  if (stoppedStores.has(ctx.store)) return;
   ctx.store.update(id, (record) => {
     const properties = { ...propertiesOf(record), ...change };
     for (const [key, value] of Object.entries(properties)) if (value === undefined) delete properties[key];
@@ -105,6 +116,7 @@ export function operationBody(input: OperationInput): Record<string, unknown> {
 }
 
 export function addOperation(ctx: ArmContext, id: string, operation: Record<string, unknown>): void {
+  if (stoppedStores.has(ctx.store)) return;
   ctx.store.update(id, (record) => {
     const internal = internalOf(record);
     record.internal = { ...record.internal, operations: [...(internal.operations ?? []), operation] };

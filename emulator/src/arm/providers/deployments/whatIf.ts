@@ -24,14 +24,28 @@ export interface PropertyChange {
   children?: PropertyChange[];
 }
 
-export async function computeWhatIf(ctx: ArmContext, prepared: Prepared, caller: ArmCaller): Promise<Record<string, unknown>> {
+export async function computeWhatIf(
+  ctx: ArmContext,
+  prepared: Prepared,
+  caller: ArmCaller,
+): Promise<Record<string, unknown>> {
   const current = new Map<string, Record<string, unknown> | undefined>();
   for (const resource of prepared.planned) current.set(resource.id, await caller.get(resource.id, resource.apiVersion));
-  const { ctx: evaluation } = await contextFor(prepared.template, prepared.request, prepared.environment, whatIfHooks(prepared.planned, current, caller));
+  const { ctx: evaluation } = await contextFor(
+    prepared.template,
+    prepared.request,
+    prepared.environment,
+    whatIfHooks(prepared.planned, current, caller),
+  );
   const changes: Record<string, unknown>[] = [];
   for (const resource of prepared.planned) {
     const body = (await evaluateBody(resource, evaluation, true)) as Record<string, JsonValue>;
-    const identity = { id: resource.id, name: resource.name.split('/').pop() ?? resource.name, type: resource.type, apiVersion: resource.apiVersion };
+    const identity = {
+      id: resource.id,
+      name: resource.name.split('/').pop() ?? resource.name,
+      type: resource.type,
+      apiVersion: resource.apiVersion,
+    };
     const existing = current.get(resource.id);
     if (!existing) {
       changes.push({ resourceId: resource.id, changeType: 'Create', after: { ...identity, ...body } });
@@ -40,20 +54,40 @@ export async function computeWhatIf(ctx: ArmContext, prepared: Prepared, caller:
     const before = { ...(existing as Record<string, JsonValue>), apiVersion: resource.apiVersion };
     const delta = diffObject('', body, before);
     const after = mergeValues(before, body) as Record<string, JsonValue>;
-    changes.push({ resourceId: resource.id, changeType: delta.length > 0 ? 'Modify' : 'NoChange', before, after, ...(delta.length > 0 ? { delta } : {}) });
+    changes.push({
+      resourceId: resource.id,
+      changeType: delta.length > 0 ? 'Modify' : 'NoChange',
+      before,
+      after,
+      ...(delta.length > 0 ? { delta } : {}),
+    });
   }
   const planned = new Set(prepared.planned.map((p) => p.id.toLowerCase()));
-  for (const other of topLevelResources(ctx, prepared.request.group.id).filter((r) => !planned.has(r.id.toLowerCase()))) {
-    changes.push({ resourceId: other.id, changeType: prepared.request.mode === 'Complete' ? 'Delete' : 'Ignore', before: other.body });
+  for (const other of topLevelResources(ctx, prepared.request.group.id).filter(
+    (r) => !planned.has(r.id.toLowerCase()),
+  )) {
+    changes.push({
+      resourceId: other.id,
+      changeType: prepared.request.mode === 'Complete' ? 'Delete' : 'Ignore',
+      before: other.body,
+    });
   }
   return { status: 'Succeeded', properties: { changes } };
 }
 
-function whatIfHooks(planned: readonly PlannedResource[], current: ReadonlyMap<string, Record<string, unknown> | undefined>, caller: ArmCaller): ResolutionHooks {
+function whatIfHooks(
+  planned: readonly PlannedResource[],
+  current: ReadonlyMap<string, Record<string, unknown> | undefined>,
+  caller: ArmCaller,
+): ResolutionHooks {
   return {
     reference: async (target, apiVersion, full): Promise<Value> => {
       const inTemplate = findResources(target, planned)[0];
-      const body = inTemplate ? current.get(inTemplate.id) : target.startsWith('/') && apiVersion ? await caller.get(target, apiVersion) : undefined;
+      const body = inTemplate
+        ? current.get(inTemplate.id)
+        : target.startsWith('/') && apiVersion
+          ? await caller.get(target, apiVersion)
+          : undefined;
       if (!body) return DEFERRED;
       return (full ? body : (body.properties ?? {})) as JsonValue;
     },
@@ -62,7 +96,8 @@ function whatIfHooks(planned: readonly PlannedResource[], current: ReadonlyMap<s
 }
 
 function same(path: string, a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (path === 'location' && typeof a === 'string' && typeof b === 'string') return a.replace(/\s/g, '').toLowerCase() === b.replace(/\s/g, '').toLowerCase();
+  if (path === 'location' && typeof a === 'string' && typeof b === 'string')
+    return a.replace(/\s/g, '').toLowerCase() === b.replace(/\s/g, '').toLowerCase();
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -71,7 +106,11 @@ function join(parent: string, key: string): string {
 }
 
 /** Changes the template's values would make to `before`, for the paths the template sets. */
-export function diffObject(path: string, after: Record<string, JsonValue>, before: Record<string, JsonValue>): PropertyChange[] {
+export function diffObject(
+  path: string,
+  after: Record<string, JsonValue>,
+  before: Record<string, JsonValue>,
+): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const [key, value] of Object.entries(after)) {
     const beforeKey = Object.keys(before).find((k) => k.toLowerCase() === key.toLowerCase());
@@ -88,14 +127,22 @@ export function diffObject(path: string, after: Record<string, JsonValue>, befor
 function diffValue(path: string, after: JsonValue, before: JsonValue): PropertyChange[] {
   if (isObject(after) && isObject(before)) return diffObject(path, after, before);
   if (Array.isArray(after) && Array.isArray(before)) {
-    if (same(path, after, before)) return [];
     const children: PropertyChange[] = [];
     for (let i = 0; i < Math.max(after.length, before.length); i++) {
-      if (i >= before.length) children.push({ path: String(i), propertyChangeType: 'Create', after: after[i] as JsonValue });
-      else if (i >= after.length) children.push({ path: String(i), propertyChangeType: 'Delete', before: before[i] as JsonValue });
-      else if (!same('', after[i], before[i])) children.push({ path: String(i), propertyChangeType: 'Modify', before: before[i] as JsonValue, after: after[i] as JsonValue });
+      if (i >= before.length)
+        children.push({ path: String(i), propertyChangeType: 'Create', after: after[i] as JsonValue });
+      else if (i >= after.length)
+        children.push({ path: String(i), propertyChangeType: 'Delete', before: before[i] as JsonValue });
+      else if (diffValue('', after[i] as JsonValue, before[i] as JsonValue).length > 0)
+        children.push({
+          path: String(i),
+          propertyChangeType: 'Modify',
+          before: before[i] as JsonValue,
+          after: after[i] as JsonValue,
+        });
     }
-    return [{ path, propertyChangeType: 'Array', children }];
+    // Elements compare like resources: only what the template sets counts.
+    return children.length === 0 ? [] : [{ path, propertyChangeType: 'Array', children }];
   }
   return same(path, after, before) ? [] : [{ path, propertyChangeType: 'Modify', before, after }];
 }

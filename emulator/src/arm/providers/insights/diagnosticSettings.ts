@@ -12,7 +12,12 @@ import { bodyOf, objectOf } from '../tracked/resource.js';
 
 export const DIAGNOSTIC_SETTING_TYPE = 'Microsoft.Insights/diagnosticSettings';
 const BASE = '{*scope}/providers/Microsoft.Insights/diagnosticSettings';
-const DESTINATIONS = ['workspaceId', 'storageAccountId', 'eventHubAuthorizationRuleId', 'marketplacePartnerId'] as const;
+const DESTINATIONS = [
+  'workspaceId',
+  'storageAccountId',
+  'eventHubAuthorizationRuleId',
+  'marketplacePartnerId',
+] as const;
 
 /** Categories per resource type (lowercase); other types accept any category. */
 const CATEGORIES: Record<string, { logs: string[]; groups: string[]; metrics: string[] }> = {
@@ -32,7 +37,9 @@ export function diagnosticSettingRoutes(): ArmRoute[] {
       resourceType: 'diagnosticSettings',
       handle: (req, ctx) => {
         const found = ctx.store.get(settingId(req));
-        return found ? { status: 200, body: found.body } : monitorError(404, 'ResourceNotFound', `The diagnostic setting '${req.params.name ?? ''}' doesn't exist.`);
+        return found
+          ? { status: 200, body: found.body }
+          : monitorError(404, 'ResourceNotFound', `The diagnostic setting '${req.params.name ?? ''}' doesn't exist.`);
       },
     },
     {
@@ -53,7 +60,9 @@ export function diagnosticSettingRoutes(): ArmRoute[] {
       handle: (req, ctx) => {
         requireScopeExists(ctx, scopeOf(req));
         const prefix = `${scopeOf(req)}/providers/Microsoft.Insights/diagnosticSettings/`.toLowerCase();
-        const value = ctx.store.list({ type: DIAGNOSTIC_SETTING_TYPE }).filter((s) => s.id.toLowerCase().startsWith(prefix) && !s.id.slice(prefix.length).includes('/'));
+        const value = ctx.store
+          .list({ type: DIAGNOSTIC_SETTING_TYPE })
+          .filter((s) => s.id.toLowerCase().startsWith(prefix) && !s.id.slice(prefix.length).includes('/'));
         return { status: 200, body: { value: value.map((s) => s.body) } };
       },
     },
@@ -77,7 +86,11 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   requireScopeExists(ctx, scope);
   const props = objectOf(bodyOf(req).properties);
   if (!DESTINATIONS.some((key) => typeof props[key] === 'string' && props[key] !== '')) {
-    return monitorError(400, 'BadRequest', 'At least one destination must be specified: a Log Analytics workspace, a storage account, an event hub or a partner solution.');
+    return monitorError(
+      400,
+      'BadRequest',
+      'At least one destination must be specified: a Log Analytics workspace, a storage account, an event hub or a partner solution.',
+    );
   }
   const logs = Array.isArray(props.logs) ? props.logs.map(objectOf) : [];
   const metrics = Array.isArray(props.metrics) ? props.metrics.map(objectOf) : [];
@@ -90,22 +103,41 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
     type: DIAGNOSTIC_SETTING_TYPE,
     properties: {
       ...props,
-      logs: logs.map((log) => ({ enabled: false, retentionPolicy: { enabled: false, days: 0 }, ...log, category: log.category ?? null, categoryGroup: log.categoryGroup ?? null })),
-      metrics: metrics.map((metric) => ({ enabled: false, retentionPolicy: { enabled: false, days: 0 }, ...metric, timeGrain: metric.timeGrain ?? null })),
+      logs: logs.map((log) => ({
+        enabled: false,
+        retentionPolicy: { enabled: false, days: 0 },
+        ...log,
+        category: log.category ?? null,
+        categoryGroup: log.categoryGroup ?? null,
+      })),
+      metrics: metrics.map((metric) => ({
+        enabled: false,
+        retentionPolicy: { enabled: false, days: 0 },
+        ...metric,
+        timeGrain: metric.timeGrain ?? null,
+      })),
     },
   };
   ctx.store.put(id, DIAGNOSTIC_SETTING_TYPE, body);
   return { status: 200, body };
 }
 
-function unsupportedCategory(scopeType: string | undefined, logs: Record<string, unknown>[], metrics: Record<string, unknown>[]): string | undefined {
+function unsupportedCategory(
+  scopeType: string | undefined,
+  logs: Record<string, unknown>[],
+  metrics: Record<string, unknown>[],
+): string | undefined {
   const known = CATEGORIES[(scopeType ?? '').toLowerCase()];
   if (!known) return undefined;
   const lower = (list: string[]) => list.map((x) => x.toLowerCase());
   for (const log of logs) {
-    if (typeof log.category === 'string' && !lower(known.logs).includes(log.category.toLowerCase())) return log.category;
-    if (typeof log.categoryGroup === 'string' && !lower(known.groups).includes(log.categoryGroup.toLowerCase())) return log.categoryGroup;
+    if (typeof log.category === 'string' && !lower(known.logs).includes(log.category.toLowerCase()))
+      return log.category;
+    if (typeof log.categoryGroup === 'string' && !lower(known.groups).includes(log.categoryGroup.toLowerCase()))
+      return log.categoryGroup;
   }
-  const metric = metrics.find((m) => typeof m.category === 'string' && !lower(known.metrics).includes(m.category.toLowerCase()));
+  const metric = metrics.find(
+    (m) => typeof m.category === 'string' && !lower(known.metrics).includes(m.category.toLowerCase()),
+  );
   return metric ? String(metric.category) : undefined;
 }

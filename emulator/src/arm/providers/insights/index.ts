@@ -8,8 +8,18 @@ export function createInsightsProvider(deps: MetricsDeps): ArmProvider {
   return {
     namespace: 'Microsoft.Insights',
     resourceTypes: [
-      { resourceType: 'diagnosticSettings', apiVersions: INSIGHTS_DIAGNOSTIC_SETTINGS_VERSIONS, locations: [], capabilities: 'SupportsExtension' },
-      { resourceType: 'metrics', apiVersions: INSIGHTS_METRICS_VERSIONS, locations: [], capabilities: 'SupportsExtension' },
+      {
+        resourceType: 'diagnosticSettings',
+        apiVersions: INSIGHTS_DIAGNOSTIC_SETTINGS_VERSIONS,
+        locations: [],
+        capabilities: 'SupportsExtension',
+      },
+      {
+        resourceType: 'metrics',
+        apiVersions: INSIGHTS_METRICS_VERSIONS,
+        locations: [],
+        capabilities: 'SupportsExtension',
+      },
     ],
     routes: [...diagnosticSettingRoutes(), ...metricRoutes(deps)],
   };

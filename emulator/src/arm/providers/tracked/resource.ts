@@ -54,7 +54,12 @@ export function listRoutes(t: TrackedType, view: (r: StoredResource) => unknown 
     body: ctx.page(ctx.store.list({ type: fullType(t), under }).map(view), req),
   });
   return [
-    { method: 'GET', path: collectionPath(t), resourceType: t.type, handle: (req, ctx) => list(req, ctx, groupOf(req, ctx).id) },
+    {
+      method: 'GET',
+      path: collectionPath(t),
+      resourceType: t.type,
+      handle: (req, ctx) => list(req, ctx, groupOf(req, ctx).id),
+    },
     {
       method: 'GET',
       path: `/subscriptions/{subscriptionId}/providers/${t.namespace}/${t.type}`,
@@ -70,7 +75,8 @@ export function listRoutes(t: TrackedType, view: (r: StoredResource) => unknown 
 /** The request body as an object (400 InvalidRequestContent otherwise). */
 export function bodyOf(req: ArmRequest): Record<string, unknown> {
   const body = req.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw invalidRequestContent('The request body must be a JSON object.');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw invalidRequestContent('The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
@@ -82,7 +88,12 @@ export function objectOf(value: unknown): Record<string, unknown> {
 export function requireLocation(value: unknown, type: string): string {
   if (typeof value !== 'string') throw invalidRequestContent("Required property 'location' not found in JSON");
   const region = findRegion(value);
-  if (!region) throw new ArmError(400, 'LocationNotAvailableForResourceType', `The provided location '${value}' is not available for resource type '${type}'.`);
+  if (!region)
+    throw new ArmError(
+      400,
+      'LocationNotAvailableForResourceType',
+      `The provided location '${value}' is not available for resource type '${type}'.`,
+    );
   return region.name;
 }
 
@@ -90,10 +101,18 @@ export function requireLocation(value: unknown, type: string): string {
 export function sameLocation(existing: StoredResource | undefined, location: string): void {
   if (!existing || existing.body.location === location) return;
   const group = existing.id.split('/')[4] ?? '';
-  throw new ArmError(400, 'InvalidResourceLocation', `The resource '${String(existing.body.name)}' already exists in location '${String(existing.body.location)}' in resource group '${group}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`);
+  throw new ArmError(
+    400,
+    'InvalidResourceLocation',
+    `The resource '${String(existing.body.name)}' already exists in location '${String(existing.body.location)}' in resource group '${group}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
+  );
 }
 
-export function systemData(req: ArmRequest, existingBody: Record<string, unknown> | undefined, now: string): Record<string, unknown> {
+export function systemData(
+  req: ArmRequest,
+  existingBody: Record<string, unknown> | undefined,
+  now: string,
+): Record<string, unknown> {
   const previous = objectOf(existingBody?.systemData);
   return {
     createdBy: previous.createdBy ?? req.principal.objectId,
@@ -146,7 +165,12 @@ export function provision(spec: ProvisionSpec): ArmResponse {
 }
 
 /** DELETE as a long-running operation (202 + polling headers), 204 when nothing exists. */
-export function deleteTracked(req: ArmRequest, ctx: ArmContext, t: TrackedType, headers: 'azure-async-operation' | 'location' | 'both'): ArmResponse {
+export function deleteTracked(
+  req: ArmRequest,
+  ctx: ArmContext,
+  t: TrackedType,
+  headers: 'azure-async-operation' | 'location' | 'both',
+): ArmResponse {
   groupOf(req, ctx);
   const existing = ctx.store.get(trackedId(req, t));
   if (!existing) return { status: 204 };
@@ -165,5 +189,10 @@ export function deleteTracked(req: ArmRequest, ctx: ArmContext, t: TrackedType, 
 }
 
 export function validateName(name: string, pattern: RegExp, type: string, rule: string): void {
-  if (!pattern.test(name)) throw new ArmError(400, 'InvalidResourceName', `The resource name '${name}' is invalid for type '${type}'. ${rule}`);
+  if (!pattern.test(name))
+    throw new ArmError(
+      400,
+      'InvalidResourceName',
+      `The resource name '${name}' is invalid for type '${type}'. ${rule}`,
+    );
 }

@@ -8,7 +8,12 @@ export function createWebProvider(): ArmProvider {
   return {
     namespace: 'Microsoft.Web',
     resourceTypes: [
-      { resourceType: 'sites', apiVersions: WEB_VERSIONS, capabilities: 'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity, SupportsTags, SupportsLocation' },
+      {
+        resourceType: 'sites',
+        apiVersions: WEB_VERSIONS,
+        capabilities:
+          'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity, SupportsTags, SupportsLocation',
+      },
       { resourceType: 'sites/config', apiVersions: WEB_VERSIONS, capabilities: 'None' },
     ],
     routes: [...siteRoutes(), ...siteConfigRoutes()],

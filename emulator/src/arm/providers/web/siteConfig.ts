@@ -36,7 +36,12 @@ export function siteConfigRoutes(): ArmRoute[] {
   const web = `${itemPath(SITES)}/config/web`;
   const settings = `${itemPath(SITES)}/config/appsettings`;
   return [
-    { method: 'GET', path: web, resourceType: 'sites/config', handle: (req, ctx) => ({ status: 200, body: webConfig(req, ctx) }) },
+    {
+      method: 'GET',
+      path: web,
+      resourceType: 'sites/config',
+      handle: (req, ctx) => ({ status: 200, body: webConfig(req, ctx) }),
+    },
     { method: 'PUT', path: web, resourceType: 'sites/config', handle: (req, ctx) => writeWebConfig(req, ctx, false) },
     { method: 'PATCH', path: web, resourceType: 'sites/config', handle: (req, ctx) => writeWebConfig(req, ctx, true) },
     {
@@ -46,7 +51,14 @@ export function siteConfigRoutes(): ArmRoute[] {
       handle: (req, ctx) => {
         const site = requireTracked(req, ctx, SITES);
         const values = objectOf(bodyOf(req).properties);
-        return { status: 200, body: putAppSettings(ctx, site.id, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))) };
+        return {
+          status: 200,
+          body: putAppSettings(
+            ctx,
+            site.id,
+            Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])),
+          ),
+        };
       },
     },
     {
@@ -60,7 +72,9 @@ export function siteConfigRoutes(): ArmRoute[] {
 
 function webConfig(req: ArmRequest, ctx: ArmContext): Record<string, unknown> {
   const site = requireTracked(req, ctx, SITES);
-  return ctx.store.get(`${site.id}/config/web`)?.body ?? configBody(site.id, String(site.body.location), DEFAULT_SITE_CONFIG);
+  return (
+    ctx.store.get(`${site.id}/config/web`)?.body ?? configBody(site.id, String(site.body.location), DEFAULT_SITE_CONFIG)
+  );
 }
 
 function writeWebConfig(req: ArmRequest, ctx: ArmContext, merge: boolean): ArmResponse {
@@ -70,9 +84,16 @@ function writeWebConfig(req: ArmRequest, ctx: ArmContext, merge: boolean): ArmRe
 }
 
 /** Writes config/web: PUT starts from App Service's defaults, PATCH (`merge`) keeps what is not given. */
-export function putWebConfig(ctx: ArmContext, siteId: string, properties: Record<string, unknown>, merge: boolean): Record<string, unknown> {
+export function putWebConfig(
+  ctx: ArmContext,
+  siteId: string,
+  properties: Record<string, unknown>,
+  merge: boolean,
+): Record<string, unknown> {
   const id = `${siteId}/config/web`;
-  const base = merge ? { ...DEFAULT_SITE_CONFIG, ...objectOf(ctx.store.get(id)?.body.properties) } : DEFAULT_SITE_CONFIG;
+  const base = merge
+    ? { ...DEFAULT_SITE_CONFIG, ...objectOf(ctx.store.get(id)?.body.properties) }
+    : DEFAULT_SITE_CONFIG;
   const location = String(ctx.store.get(siteId)?.body.location ?? '');
   const body = configBody(siteId, location, { ...base, ...properties, appSettings: null });
   ctx.store.put(id, CONFIG_TYPE, body);
@@ -84,7 +105,11 @@ function configBody(siteId: string, location: string, properties: Record<string,
 }
 
 /** Replaces the app settings (kept with the site, never in the resource list). */
-export function putAppSettings(ctx: ArmContext, siteId: string, settings: Record<string, string>): Record<string, unknown> {
+export function putAppSettings(
+  ctx: ArmContext,
+  siteId: string,
+  settings: Record<string, string>,
+): Record<string, unknown> {
   ctx.store.update(siteId, (site) => {
     site.internal = { ...site.internal, appSettings: settings };
   });
@@ -94,5 +119,11 @@ export function putAppSettings(ctx: ArmContext, siteId: string, settings: Record
 function appSettingsResource(ctx: ArmContext, siteId: string): Record<string, unknown> {
   const site = ctx.store.get(siteId);
   const settings = (site?.internal.appSettings ?? {}) as Record<string, string>;
-  return { id: `${siteId}/config/appsettings`, name: 'appsettings', type: CONFIG_TYPE, location: String(site?.body.location ?? ''), properties: settings };
+  return {
+    id: `${siteId}/config/appsettings`,
+    name: 'appsettings',
+    type: CONFIG_TYPE,
+    location: String(site?.body.location ?? ''),
+    properties: settings,
+  };
 }

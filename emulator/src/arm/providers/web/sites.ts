@@ -9,7 +9,19 @@
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import { deterministicUuid } from '../../../shared/ids.js';
-import { bodyOf, groupOf, itemPath, listRoutes, objectOf, requireLocation, requireTracked, sameLocation, systemData, trackedId, validateName } from '../tracked/resource.js';
+import {
+  bodyOf,
+  groupOf,
+  itemPath,
+  listRoutes,
+  objectOf,
+  requireLocation,
+  requireTracked,
+  sameLocation,
+  systemData,
+  trackedId,
+  validateName,
+} from '../tracked/resource.js';
 import { putAppSettings, putWebConfig } from './siteConfig.js';
 import { SITES, SITE_TYPE } from './names.js';
 const NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]{0,58}$/;
@@ -18,7 +30,12 @@ export function siteRoutes(): ArmRoute[] {
   return [
     { method: 'PUT', path: itemPath(SITES), resourceType: 'sites', handle: createOrUpdate },
     { method: 'PATCH', path: itemPath(SITES), resourceType: 'sites', handle: update },
-    { method: 'GET', path: itemPath(SITES), resourceType: 'sites', handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, SITES).body }) },
+    {
+      method: 'GET',
+      path: itemPath(SITES),
+      resourceType: 'sites',
+      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, SITES).body }),
+    },
     {
       method: 'DELETE',
       path: itemPath(SITES),
@@ -37,14 +54,21 @@ export function siteRoutes(): ArmRoute[] {
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const name = req.params.name ?? '';
-  validateName(name, NAME, SITE_TYPE, 'The name can contain only letters, numbers and hyphens, and be 2 to 60 characters long.');
+  validateName(
+    name,
+    NAME,
+    SITE_TYPE,
+    'The name can contain only letters, numbers and hyphens, and be 2 to 60 characters long.',
+  );
   groupOf(req, ctx);
   const input = bodyOf(req);
   const location = requireLocation(input.location, SITE_TYPE);
   const id = trackedId(req, SITES);
   const existing = ctx.store.get(id);
   sameLocation(existing, location);
-  const taken = ctx.store.list({ type: SITE_TYPE }).find((s) => s.id.toLowerCase() !== id.toLowerCase() && String(s.body.name).toLowerCase() === name.toLowerCase());
+  const taken = ctx.store
+    .list({ type: SITE_TYPE })
+    .find((s) => s.id.toLowerCase() !== id.toLowerCase() && String(s.body.name).toLowerCase() === name.toLowerCase());
   if (taken) throw new ArmError(409, 'Conflict', `Website with given name ${name} already exists.`);
   const props = objectOf(input.properties);
   const kind = typeof input.kind === 'string' ? input.kind : props.reserved ? 'app,linux' : 'app';
@@ -54,7 +78,11 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const { appSettings, ...config } = siteConfig;
   if (!existing || Object.keys(config).length > 0) putWebConfig(ctx, id, config, false);
   if (Array.isArray(appSettings)) {
-    putAppSettings(ctx, id, Object.fromEntries(appSettings.map(objectOf).map((s) => [String(s.name), String(s.value ?? '')])));
+    putAppSettings(
+      ctx,
+      id,
+      Object.fromEntries(appSettings.map(objectOf).map((s) => [String(s.name), String(s.value ?? '')])),
+    );
   }
   return { status: 200, body };
 }
@@ -63,14 +91,34 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const existing = requireTracked(req, ctx, SITES);
   const input = bodyOf(req);
   const props = { ...objectOf(existing.body.properties), ...objectOf(input.properties) };
-  const body = siteBody(req, ctx, existing.id, String(existing.body.name), String(existing.body.location), String(input.kind ?? existing.body.kind), { ...existing.body, ...input }, props, existing.body);
+  const body = siteBody(
+    req,
+    ctx,
+    existing.id,
+    String(existing.body.name),
+    String(existing.body.location),
+    String(input.kind ?? existing.body.kind),
+    { ...existing.body, ...input },
+    props,
+    existing.body,
+  );
   ctx.store.put(existing.id, SITE_TYPE, body);
   const { appSettings: _ignored, ...config } = objectOf(objectOf(input.properties).siteConfig);
   if (Object.keys(config).length > 0) putWebConfig(ctx, existing.id, config, true);
   return { status: 200, body };
 }
 
-function siteBody(req: ArmRequest, ctx: ArmContext, id: string, name: string, location: string, kind: string, input: Record<string, unknown>, props: Record<string, unknown>, existing: Record<string, unknown> | undefined): Record<string, unknown> {
+function siteBody(
+  req: ArmRequest,
+  ctx: ArmContext,
+  id: string,
+  name: string,
+  location: string,
+  kind: string,
+  input: Record<string, unknown>,
+  props: Record<string, unknown>,
+  existing: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const host = `${name.toLowerCase()}.azurewebsites.net`;
   const { siteConfig: _siteConfig, ...settable } = props;
   return {
@@ -107,6 +155,12 @@ function siteIdentity(ctx: ArmContext, id: string, requested: unknown): Record<s
   const type = String(identity.type ?? 'None');
   if (!type.includes('SystemAssigned')) return identity;
   const principalId = deterministicUuid(ctx.tenantId, `site-identity:${id.toLowerCase()}`);
-  ctx.directory.upsert({ clientId: deterministicUuid(ctx.tenantId, `site-identity-client:${id.toLowerCase()}`), objectId: principalId, displayName: id.split('/').pop() ?? '', secrets: [], federatedCredentials: [] });
+  ctx.directory.upsert({
+    clientId: deterministicUuid(ctx.tenantId, `site-identity-client:${id.toLowerCase()}`),
+    objectId: principalId,
+    displayName: id.split('/').pop() ?? '',
+    secrets: [],
+    federatedCredentials: [],
+  });
   return { ...identity, type, principalId, tenantId: ctx.tenantId };
 }

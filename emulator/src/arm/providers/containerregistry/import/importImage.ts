@@ -32,7 +32,12 @@ const PULL_ACTION = `${NS}/registries/pull/read`;
 const CONTENT_READ = `${NS}/registries/repositories/content/read`;
 
 export function importImageRoute(deps: ImportDeps): ArmRoute {
-  return { method: 'POST', path: `${REGISTRY_PATH}/importImage`, resourceType: 'registries', handle: (req, ctx) => startImport(req, ctx, deps) };
+  return {
+    method: 'POST',
+    path: `${REGISTRY_PATH}/importImage`,
+    resourceType: 'registries',
+    handle: (req, ctx) => startImport(req, ctx, deps),
+  };
 }
 
 function startImport(req: ArmRequest, ctx: ArmContext, deps: ImportDeps): ArmResponse {
@@ -44,7 +49,12 @@ function startImport(req: ArmRequest, ctx: ArmContext, deps: ImportDeps): ArmRes
   }
   const fault = ctx.faults('acr:import', req.raw);
   if (fault?.status && !fault.lro) {
-    throw new ArmError(fault.status, fault.errorCode ?? (fault.status === 429 ? 'TooManyRequests' : 'InternalServerError'), `The import could not be started (injected fault, HTTP ${fault.status}).`, fault.headers ?? {});
+    throw new ArmError(
+      fault.status,
+      fault.errorCode ?? (fault.status === 429 ? 'TooManyRequests' : 'InternalServerError'),
+      `The import could not be started (injected fault, HTTP ${fault.status}).`,
+      fault.headers ?? {},
+    );
   }
   const latency = deps.importLatencyMs();
   const clientRequestId = String(req.headers['x-ms-client-request-id'] ?? '');
@@ -57,7 +67,8 @@ function startImport(req: ArmRequest, ctx: ArmContext, deps: ImportDeps): ArmRes
     headers: 'location',
     operationId,
     fault: fault || latency > 0 ? { ...fault, delayMs: (fault?.delayMs ?? 0) + latency } : null,
-    complete: () => runImport(ctx, deps, { targetId: target.id, operationId, request, skipBlobs: fault?.dropBlobs === true }),
+    complete: () =>
+      runImport(ctx, deps, { targetId: target.id, operationId, request, skipBlobs: fault?.dropBlobs === true }),
   });
 }
 
@@ -65,7 +76,13 @@ function startImport(req: ArmRequest, ctx: ArmContext, deps: ImportDeps): ArmRes
  * The source registry named by resource id. Missing: with RBAC on, ARM's linked check fails first
  * (403 LinkedAuthorizationFailed, "…or the linked scope(s) are invalid"); without, 404.
  */
-function requireSourceRegistry(ctx: ArmContext, resourceId: string, rbac: boolean, principal: ArmPrincipal, targetId: string): StoredResource {
+function requireSourceRegistry(
+  ctx: ArmContext,
+  resourceId: string,
+  rbac: boolean,
+  principal: ArmPrincipal,
+  targetId: string,
+): StoredResource {
   const parsed = parseResourceId(resourceId);
   const registry = parsed.resourceType?.toLowerCase() === 'registries' ? ctx.store.get(resourceId) : undefined;
   if (registry?.type === REGISTRY_TYPE) return registry;

@@ -2,7 +2,7 @@
  * ImportImageParameters (2025-11-01) read and checked before the operation starts: source.sourceImage
  * is `repo`, `repo:tag` or `repo@sha256:…` (no registry host: that is resourceId or registryUri);
  * targetTags are `repo:tag` (`repo` alone means `repo:latest`); untaggedTargetRepositories receive
- * the image without a tag; mode NoForce (default) or Force.
+ * the image without a tag; mode NoForce (default) or Force. Repository names are lowercased.
  */
 import { ArmError } from '../../../errors.js';
 
@@ -41,16 +41,26 @@ export function parseImportRequest(body: unknown): ImportRequest {
   if (input.source === undefined) throw invalidParameters("The request is missing the required property 'source'.");
   const resourceId = optionalString(source.resourceId, 'source.resourceId');
   const registryUri = optionalString(source.registryUri, 'source.registryUri');
-  if (!resourceId === !registryUri) throw invalidParameters('Exactly one of source.resourceId and source.registryUri must be given.');
+  if (!resourceId === !registryUri)
+    throw invalidParameters('Exactly one of source.resourceId and source.registryUri must be given.');
   const image = optionalString(source.sourceImage, 'source.sourceImage');
   if (!image) throw invalidParameters("The request is missing the required property 'source.sourceImage'.");
   const targets = stringList(input.targetTags, 'targetTags').map(parseTarget);
-  const untagged = stringList(input.untaggedTargetRepositories, 'untaggedTargetRepositories').map((repo) => checkRepository(repo, 'untaggedTargetRepositories'));
-  if (targets.length === 0 && untagged.length === 0) throw invalidParameters('At least one of targetTags and untaggedTargetRepositories must be given.');
-  if (input.mode !== undefined && input.mode !== 'NoForce' && input.mode !== 'Force') throw invalidParameters(`The import mode '${String(input.mode)}' is invalid. Valid values are NoForce and Force.`);
+  const untagged = stringList(input.untaggedTargetRepositories, 'untaggedTargetRepositories').map((repo) =>
+    checkRepository(repo, 'untaggedTargetRepositories'),
+  );
+  if (targets.length === 0 && untagged.length === 0)
+    throw invalidParameters('At least one of targetTags and untaggedTargetRepositories must be given.');
+  if (input.mode !== undefined && input.mode !== 'NoForce' && input.mode !== 'Force')
+    throw invalidParameters(`The import mode '${String(input.mode)}' is invalid. Valid values are NoForce and Force.`);
   const credentials = credentialsOf(source.credentials);
   return {
-    source: { ...(resourceId ? { resourceId } : {}), ...(registryUri ? { registryUri } : {}), ...(credentials ? { credentials } : {}), ...parseSourceImage(image) },
+    source: {
+      ...(resourceId ? { resourceId } : {}),
+      ...(registryUri ? { registryUri } : {}),
+      ...(credentials ? { credentials } : {}),
+      ...parseSourceImage(image),
+    },
     targets,
     untagged,
     force: input.mode === 'Force',
@@ -88,9 +98,12 @@ function splitTag(text: string, where: string): { repository: string; tag: strin
   return { repository, tag };
 }
 
+/** Repository names are case-insensitive in ACR and stored in lowercase. */
 function checkRepository(name: string, where: string): string {
-  if (!REPOSITORY.test(name) || name.length > 256) throw invalidParameters(`The repository name '${name}' in ${where} is invalid.`);
-  return name;
+  const lower = name.toLowerCase();
+  if (!REPOSITORY.test(lower) || lower.length > 256)
+    throw invalidParameters(`The repository name '${name}' in ${where} is invalid.`);
+  return lower;
 }
 
 function credentialsOf(value: unknown): ImportSourceSpec['credentials'] {
@@ -114,6 +127,7 @@ function optionalString(value: unknown, where: string): string | undefined {
 
 function stringList(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw invalidParameters(`The property '${where}' must be a list of strings.`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw invalidParameters(`The property '${where}' must be a list of strings.`);
   return value as string[];
 }

@@ -5,7 +5,13 @@
  * - a registry of this emulator by resource id: store to store (shared blob pool: no bytes move);
  * - any registry by URI: manifests fetched now, blobs fetched while copying, over HTTP(S).
  */
-import { copyManifest, manifestClosure, parseManifest, type ParsedManifest, type RegistryStore } from '../../../../acr/index.js';
+import {
+  copyManifest,
+  manifestClosure,
+  parseManifest,
+  type ParsedManifest,
+  type RegistryStore,
+} from '../../../../acr/index.js';
 import { RemoteRegistryError, type RemoteRegistry } from './remoteRegistry.js';
 
 /** A reason the import fails, worded for the operation's error (see importErrors.ts). */
@@ -40,13 +46,18 @@ export function localSource(store: RegistryStore, repository: string, reference:
   if (!record) throw invalidSource(`Source image ${display} not found.`);
   const closure = manifestClosure(store, repository, record.digest);
   if (closure.missing.length > 0) {
-    throw invalidSource(`Source image ${display} is incomplete in the source registry; missing ${closure.missing.join(', ')}.`);
+    throw invalidSource(
+      `Source image ${display} is incomplete in the source registry; missing ${closure.missing.join(', ')}.`,
+    );
   }
   return {
     digest: record.digest,
     manifestCount: closure.manifests.length,
     copyInto: (target, targetRepository, tags, skipBlobs) => {
-      copyManifest({ store, repository }, { store: target, repository: targetRepository }, record.digest, { tags, skipBlobs });
+      copyManifest({ store, repository }, { store: target, repository: targetRepository }, record.digest, {
+        tags,
+        skipBlobs,
+      });
       return Promise.resolve();
     },
     close: () => undefined,
@@ -61,7 +72,13 @@ interface FetchedManifest {
 }
 
 /** A repository and reference of a registry reached over the network. */
-export async function remoteSource(client: RemoteRegistry, repository: string, reference: string, display: string, maxManifests: number): Promise<SourceImage> {
+export async function remoteSource(
+  client: RemoteRegistry,
+  repository: string,
+  reference: string,
+  display: string,
+  maxManifests: number,
+): Promise<SourceImage> {
   const ordered: FetchedManifest[] = [];
   const seen = new Set<string>();
   let total = 0;
@@ -77,17 +94,30 @@ export async function remoteSource(client: RemoteRegistry, repository: string, r
     return digest;
   };
   const digest = await visit(reference);
-  const blobs = [...new Set(ordered.flatMap((m) => [...(m.parsed.config ? [m.parsed.config] : []), ...m.parsed.layers].filter((d) => !d.urls?.length).map((d) => d.digest)))];
+  const blobs = [
+    ...new Set(
+      ordered.flatMap((m) =>
+        [...(m.parsed.config ? [m.parsed.config] : []), ...m.parsed.layers]
+          .filter((d) => !d.urls?.length)
+          .map((d) => d.digest),
+      ),
+    ),
+  ];
   return {
     digest,
     manifestCount: total,
     copyInto: async (target, targetRepository, tags, skipBlobs) => {
       if (!skipBlobs) {
-        for (const blob of blobs) if (!target.blobs.has(blob)) target.blobs.writeBuffer(await fetchBlob(client, repository, blob, display));
+        for (const blob of blobs)
+          if (!target.blobs.has(blob)) target.blobs.writeBuffer(await fetchBlob(client, repository, blob, display));
       }
       target.batch(() => {
         if (!skipBlobs) for (const blob of blobs) target.linkBlob(targetRepository, blob);
-        for (const manifest of ordered) target.putManifest(targetRepository, manifest.bytes, { contentType: manifest.mediaType, parsed: manifest.parsed });
+        for (const manifest of ordered)
+          target.putManifest(targetRepository, manifest.bytes, {
+            contentType: manifest.mediaType,
+            parsed: manifest.parsed,
+          });
         for (const tag of tags) target.setTag(targetRepository, tag, digest);
       });
     },
@@ -123,8 +153,13 @@ function parseOrFail(bytes: Buffer, mediaType: string, display: string): ParsedM
 function sourceError(err: unknown, display: string): ImportFailure {
   if (err instanceof RemoteRegistryError) {
     if (err.status === 404) return invalidSource(`Source image ${display} not found. ${err.code}: ${err.message}`);
-    if (err.status === 401 || err.status === 403) return invalidSource(`The source registry refused access to ${display}: ${err.status} ${err.code}: ${err.message}`);
-    return invalidSource(`Error copying ${display} from the source registry: ${err.status} ${err.code}: ${err.message}`);
+    if (err.status === 401 || err.status === 403)
+      return invalidSource(
+        `The source registry refused access to ${display}: ${err.status} ${err.code}: ${err.message}`,
+      );
+    return invalidSource(
+      `Error copying ${display} from the source registry: ${err.status} ${err.code}: ${err.message}`,
+    );
   }
   return invalidSource(`Error copying ${display} from the source registry: ${(err as Error).message}`);
 }

@@ -11,13 +11,14 @@ import { request as httpRequest, Agent as HttpAgent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 
-export const MANIFEST_ACCEPT = [
+export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.oci.image.manifest.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.docker.distribution.manifest.v1+prettyjws',
-].join(', ');
+];
+export const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
 
 /** An error answer of the source registry (status and its first OCI error, when it sent one). */
 export class RemoteRegistryError extends Error {
@@ -30,6 +31,8 @@ export class RemoteRegistryError extends Error {
     this.name = 'RemoteRegistryError';
   }
 }
+
+type Headers = Record<string, string | string[]>;
 
 interface Reply {
   status: number;
@@ -63,12 +66,23 @@ export class RemoteRegistry {
 
   /** The manifest bytes and media type of `repository` at a tag or digest (verified when by digest). */
   async manifest(repository: string, reference: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }> {
-    const reply = await this.get(`/v2/${repository}/manifests/${reference}`, repository, { Accept: MANIFEST_ACCEPT });
+    // One Accept line per type: distribution 2.x reads each line as a single media type and, when
+    // none matches, converts docker images to schema1 (another digest).
+    const reply = await this.get(`/v2/${repository}/manifests/${reference}`, repository, {
+      Accept: MANIFEST_MEDIA_TYPES,
+    });
     const digest = sha256(reply.body);
     if (reference.startsWith('sha256:') && digest !== reference) {
-      throw new RemoteRegistryError(502, 'DIGEST_INVALID', `manifest ${reference} of ${repository} does not match its digest`);
+      throw new RemoteRegistryError(
+        502,
+        'DIGEST_INVALID',
+        `manifest ${reference} of ${repository} does not match its digest`,
+      );
     }
-    const mediaType = String(reply.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType =
+      String(reply.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
     return { bytes: reply.body, mediaType, digest };
   }
 
@@ -79,7 +93,8 @@ export class RemoteRegistry {
       reply = await this.send(new URL(String(reply.headers.location), this.baseUrl()), {});
     }
     if (reply.status !== 200) throw errorOf(reply, `blob ${digest}`);
-    if (sha256(reply.body) !== digest) throw new RemoteRegistryError(502, 'DIGEST_INVALID', `blob ${digest} of ${repository} does not match its digest`);
+    if (sha256(reply.body) !== digest)
+      throw new RemoteRegistryError(502, 'DIGEST_INVALID', `blob ${digest} of ${repository} does not match its digest`);
     return reply.body;
   }
 
@@ -93,7 +108,7 @@ export class RemoteRegistry {
   }
 
   /** GET with the authorization dance; throws RemoteRegistryError on an error answer. */
-  private async get(path: string, repository: string, headers: Record<string, string>): Promise<Reply> {
+  private async get(path: string, repository: string, headers: Headers): Promise<Reply> {
     const url = () => new URL(path, this.baseUrl());
     let reply = await this.send(url(), headers);
     if (reply.status === 401) {
@@ -105,7 +120,9 @@ export class RemoteRegistry {
   }
 
   private async authorize(challenge: string, repository: string): Promise<string | undefined> {
-    const basic = this.options.credentials ? `Basic ${Buffer.from(`${this.options.credentials.username ?? ''}:${this.options.credentials.password}`).toString('base64')}` : undefined;
+    const basic = this.options.credentials
+      ? `Basic ${Buffer.from(`${this.options.credentials.username ?? ''}:${this.options.credentials.password}`).toString('base64')}`
+      : undefined;
     if (/^basic\b/i.test(challenge)) return basic;
     if (!/^bearer\b/i.test(challenge)) return undefined;
     const params: Record<string, string> = {};
@@ -122,7 +139,7 @@ export class RemoteRegistry {
   }
 
   /** One request; when the first HTTPS handshake meets a plain-HTTP server, switches to http. */
-  private async send(url: URL, headers: Record<string, string>, explicitAuth = false): Promise<Reply> {
+  private async send(url: URL, headers: Headers, explicitAuth = false): Promise<Reply> {
     const all = { ...headers, ...(!explicitAuth && this.authorization ? { Authorization: this.authorization } : {}) };
     const ours = url.host === this.host;
     try {
@@ -138,22 +155,31 @@ export class RemoteRegistry {
     }
   }
 
-  private request(url: URL, headers: Record<string, string>): Promise<Reply> {
+  private request(url: URL, headers: Headers): Promise<Reply> {
     const limit = this.options.maxBytes ?? 512 * 1024 * 1024;
     const secure = url.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, { method: 'GET', headers, agent: secure ? this.httpsAgent : this.httpAgent, timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > limit) req.destroy(new RemoteRegistryError(413, 'SIZE_INVALID', `${url.pathname} is larger than ${limit} bytes`));
-          else chunks.push(chunk);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const req = send(
+        url,
+        { method: 'GET', headers, agent: secure ? this.httpsAgent : this.httpAgent, timeout: 30_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit)
+              req.destroy(
+                new RemoteRegistryError(413, 'SIZE_INVALID', `${url.pathname} is larger than ${limit} bytes`),
+              );
+            else chunks.push(chunk);
+          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within 30 s`)));
       req.on('error', reject);
       req.end();
@@ -167,14 +193,19 @@ function sha256(data: Buffer): string {
 
 function isPlainHttpAnswer(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e.code === 'EPROTO' || e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(e.message ?? '');
+  return (
+    e.code === 'EPROTO' ||
+    e.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number|packet length too long/i.test(e.message ?? '')
+  );
 }
 
 function errorOf(reply: Reply, what: string): RemoteRegistryError {
   let code = `HTTP_${reply.status}`;
   let message = `${what}: the source registry answered ${reply.status}`;
   try {
-    const first = (JSON.parse(reply.body.toString('utf8')) as { errors?: Array<{ code?: string; message?: string }> }).errors?.[0];
+    const first = (JSON.parse(reply.body.toString('utf8')) as { errors?: Array<{ code?: string; message?: string }> })
+      .errors?.[0];
     if (first?.code) code = first.code;
     if (first?.message) message = first.message;
   } catch {

@@ -46,23 +46,41 @@ export async function runImport(ctx: ArmContext, deps: ImportDeps, run: ImportRu
     source = await openSource(ctx, deps, run.request, run.targetId);
     if (source.manifestCount > MAX_IMPORT_MANIFESTS) {
       const name = imageName(run.request.source.repository, run.request.source.reference);
-      throw invalidSource(`The image ${name} has more than ${MAX_IMPORT_MANIFESTS} manifests; the maximum number of manifests for an imported image is ${MAX_IMPORT_MANIFESTS}.`);
+      throw invalidSource(
+        `The image ${name} has more than ${MAX_IMPORT_MANIFESTS} manifests; the maximum number of manifests for an imported image is ${MAX_IMPORT_MANIFESTS}.`,
+      );
     }
     const { targets, untagged, force } = run.request;
     const taken = force ? undefined : targets.find((t) => target.store.getTag(t.repository, t.tag));
-    if (taken) throw new ImportFailure(409, 'Conflict', `Tag ${taken.repository}:${taken.tag} already exists in target registry.`);
-    for (const [repository, tags] of groupByRepository(targets)) await source.copyInto(target.store, repository, tags, run.skipBlobs);
+    if (taken)
+      throw new ImportFailure(
+        409,
+        'Conflict',
+        `Tag ${taken.repository}:${taken.tag} already exists in target registry.`,
+      );
+    for (const [repository, tags] of groupByRepository(targets))
+      await source.copyInto(target.store, repository, tags, run.skipBlobs);
     for (const repository of untagged) await source.copyInto(target.store, repository, [], run.skipBlobs);
     return { status: 200 };
   } catch (err) {
-    if (err instanceof ImportFailure) throw new ArmError(err.status, err.code, `Operation ${run.operationId} failed. Resource ${run.targetId} ${err.message}`);
+    if (err instanceof ImportFailure)
+      throw new ArmError(
+        err.status,
+        err.code,
+        `Operation ${run.operationId} failed. Resource ${run.targetId} ${err.message}`,
+      );
     throw err;
   } finally {
     source?.close();
   }
 }
 
-async function openSource(ctx: ArmContext, deps: ImportDeps, request: ImportRequest, targetId: string): Promise<SourceImage> {
+async function openSource(
+  ctx: ArmContext,
+  deps: ImportDeps,
+  request: ImportRequest,
+  targetId: string,
+): Promise<SourceImage> {
   const { repository, reference, resourceId, registryUri, credentials } = request.source;
   if (resourceId) {
     const registry = ctx.store.get(resourceId);
@@ -70,14 +88,25 @@ async function openSource(ctx: ArmContext, deps: ImportDeps, request: ImportRequ
     if (!registry || !runtime) throw invalidSource(`The source registry ${resourceId} could not be found.`);
     // The export policy guards against copies to other registries; importing within one is allowed.
     if (registry.id.toLowerCase() !== targetId.toLowerCase()) refuseWhenExportDisabled(registry);
-    return localSource(runtime.store, repository, reference, `${runtime.loginServer}/${imageName(repository, reference)}`);
+    return localSource(
+      runtime.store,
+      repository,
+      reference,
+      `${runtime.loginServer}/${imageName(repository, reference)}`,
+    );
   }
   const uri = registryUri ?? '';
   const emulated = emulatorRegistryAt(ctx, deps, uri);
   if (emulated && emulated.id.toLowerCase() !== targetId.toLowerCase()) refuseWhenExportDisabled(emulated);
   const client = new RemoteRegistry({ registryUri: uri, ...(credentials ? { credentials } : {}), ca: [deps.caPem()] });
   try {
-    return await remoteSource(client, repository, reference, `${uri}/${imageName(repository, reference)}`, MAX_IMPORT_MANIFESTS);
+    return await remoteSource(
+      client,
+      repository,
+      reference,
+      `${uri}/${imageName(repository, reference)}`,
+      MAX_IMPORT_MANIFESTS,
+    );
   } catch (err) {
     client.close();
     throw err;
@@ -86,15 +115,21 @@ async function openSource(ctx: ArmContext, deps: ImportDeps, request: ImportRequ
 
 /** The emulator registry whose login server `registryUri` names, if any. */
 function emulatorRegistryAt(ctx: ArmContext, deps: ImportDeps, registryUri: string): StoredResource | undefined {
-  const host = registryUri.replace(/^https?:\/\//, '').replace(/\/+$/, '').toLowerCase();
+  const host = registryUri
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
   const runtime = deps.host.all().find((r) => r.loginServer.toLowerCase() === host);
   return runtime ? ctx.store.get(runtime.resourceId) : undefined;
 }
 
 function refuseWhenExportDisabled(registry: StoredResource): void {
-  const status = (registry.body.properties as { policies?: { exportPolicy?: { status?: string } } }).policies?.exportPolicy?.status;
+  const status = (registry.body.properties as { policies?: { exportPolicy?: { status?: string } } }).policies
+    ?.exportPolicy?.status;
   if (status?.toLowerCase() === 'disabled') {
-    throw invalidSource(`Exports are disabled for the source registry ${String(registry.body.name)} (policies.exportPolicy.status is 'disabled'): its artifacts cannot be imported into another registry. See https://aka.ms/acr/export-policy.`);
+    throw invalidSource(
+      `Exports are disabled for the source registry ${String(registry.body.name)} (policies.exportPolicy.status is 'disabled'): its artifacts cannot be imported into another registry. See https://aka.ms/acr/export-policy.`,
+    );
   }
 }
 

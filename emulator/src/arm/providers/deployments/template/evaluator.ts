@@ -6,14 +6,30 @@
  * expression text (what what-if shows for values known only after deployment).
  */
 import { classify, parseExpression, type Expression } from './parser.js';
-import { DEFERRED, TemplateError, index, isDeferred, isObject, property, type JsonObject, type JsonValue, type Value } from './values.js';
+import {
+  DEFERRED,
+  TemplateError,
+  index,
+  isDeferred,
+  isObject,
+  property,
+  type JsonObject,
+  type JsonValue,
+  type Value,
+} from './values.js';
 import { arity, bool, int, str, type EvaluationContext, type TemplateFunction } from './functionTypes.js';
 import { STRING_FUNCTIONS } from './functionsString.js';
 import { COLLECTION_FUNCTIONS, LOGIC_FUNCTIONS, NUMERIC_FUNCTIONS } from './functionsCollection.js';
 import { RESOURCE_FUNCTIONS, listFunction } from './functionsResource.js';
 
 const FUNCTIONS = new Map<string, TemplateFunction>(
-  Object.entries({ ...STRING_FUNCTIONS, ...LOGIC_FUNCTIONS, ...NUMERIC_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...RESOURCE_FUNCTIONS }),
+  Object.entries({
+    ...STRING_FUNCTIONS,
+    ...LOGIC_FUNCTIONS,
+    ...NUMERIC_FUNCTIONS,
+    ...COLLECTION_FUNCTIONS,
+    ...RESOURCE_FUNCTIONS,
+  }),
 );
 
 export interface EvaluateOptions {
@@ -44,7 +60,9 @@ async function call(expression: Extract<Expression, { kind: 'call' }>, ctx: Eval
   if (lower === 'if') return conditional(expression, ctx);
   const implementation = FUNCTIONS.get(lower) ?? (/^list\w*$/.test(lower) ? listFunction : undefined);
   if (!implementation) {
-    throw new TemplateError(`The template function '${expression.name}' is not valid. Please see https://aka.ms/arm-functions for usage details.`);
+    throw new TemplateError(
+      `The template function '${expression.name}' is not valid. Please see https://aka.ms/arm-functions for usage details.`,
+    );
   }
   const args: JsonValue[] = [];
   for (const argument of expression.args) {
@@ -63,7 +81,11 @@ async function conditional(expression: Extract<Expression, { kind: 'call' }>, ct
 }
 
 /** A template string: literal text, '[[' escape, or an expression. */
-export async function evaluateString(text: string, ctx: EvaluationContext, options: EvaluateOptions = {}): Promise<Value> {
+export async function evaluateString(
+  text: string,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): Promise<Value> {
   const kind = classify(text);
   if ('literal' in kind) return kind.literal;
   const value = await evaluateExpression(parseExpression(kind.expression), ctx);
@@ -71,7 +93,11 @@ export async function evaluateString(text: string, ctx: EvaluationContext, optio
 }
 
 /** Any template value, recursively. */
-export async function evaluateValue(value: JsonValue, ctx: EvaluationContext, options: EvaluateOptions = {}): Promise<Value> {
+export async function evaluateValue(
+  value: JsonValue,
+  ctx: EvaluationContext,
+  options: EvaluateOptions = {},
+): Promise<Value> {
   if (typeof value === 'string') return evaluateString(value, ctx, options);
   if (Array.isArray(value)) {
     const out: JsonValue[] = [];
@@ -101,11 +127,19 @@ export async function evaluateValue(value: JsonValue, ctx: EvaluationContext, op
 }
 
 export function isPropertyCopy(value: JsonValue): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every((item) => isObject(item) && 'name' in item && 'count' in item && 'input' in item);
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => isObject(item) && 'name' in item && 'count' in item && 'input' in item)
+  );
 }
 
 /** Expands {"name", "count", "input"} loops (property and variable iteration). */
-export async function expandPropertyCopies(loops: JsonObject[], ctx: EvaluationContext, options: EvaluateOptions): Promise<JsonObject | typeof DEFERRED> {
+export async function expandPropertyCopies(
+  loops: JsonObject[],
+  ctx: EvaluationContext,
+  options: EvaluateOptions,
+): Promise<JsonObject | typeof DEFERRED> {
   const out: JsonObject = {};
   for (const loop of loops) {
     const name = str('copy', (await evaluateValue(loop.name as JsonValue, ctx)) as JsonValue);

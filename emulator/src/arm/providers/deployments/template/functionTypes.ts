@@ -45,7 +45,9 @@ export function arity(name: string, args: readonly unknown[], min: number, max =
 }
 
 function typeError(name: string, expected: string, value: JsonValue): TemplateError {
-  return new TemplateError(`The template language function '${name}' expects its parameter to be of type '${expected}'. The provided value is of type '${typeName(value)}'. ${HELP}`);
+  return new TemplateError(
+    `The template language function '${name}' expects its parameter to be of type '${expected}'. The provided value is of type '${typeName(value)}'. ${HELP}`,
+  );
 }
 
 export function str(name: string, value: JsonValue | undefined): string {
@@ -69,10 +71,13 @@ export function arr(name: string, value: JsonValue | undefined): JsonValue[] {
 }
 
 export function obj(name: string, value: JsonValue | undefined): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(name, 'Object', value ?? null);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw typeError(name, 'Object', value ?? null);
   return value;
 }
 
 export function unsupportedArgument(name: string, value: JsonValue): TemplateError {
-  return new TemplateError(`The template language function '${name}' does not support a parameter of type '${typeName(value)}'. ${HELP}`);
+  return new TemplateError(
+    `The template language function '${name}' does not support a parameter of type '${typeName(value)}'. ${HELP}`,
+  );
 }

@@ -5,7 +5,9 @@ import { arity, arr, bool, int, str, unsupportedArgument, type TemplateFunction 
 function compare(name: string, a: JsonValue | undefined, b: JsonValue | undefined): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  throw new TemplateError(`The template language function '${name}' expects two parameters of the same type, both integers or both strings.`);
+  throw new TemplateError(
+    `The template language function '${name}' expects two parameters of the same type, both integers or both strings.`,
+  );
 }
 
 function containsValue(list: JsonValue[], item: JsonValue): boolean {
@@ -35,7 +37,9 @@ export const LOGIC_FUNCTIONS: Record<string, TemplateFunction> = {
     if (typeof value === 'boolean') return value;
     if (typeof value === 'number') return value !== 0;
     if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-    throw new TemplateError(`The template language function 'bool' cannot convert the value '${JSON.stringify(value)}' to a boolean.`);
+    throw new TemplateError(
+      `The template language function 'bool' cannot convert the value '${JSON.stringify(value)}' to a boolean.`,
+    );
   },
   true: (args, _ctx, name) => (arity(name, args, 0), true),
   false: (args, _ctx, name) => (arity(name, args, 0), false),
@@ -56,7 +60,9 @@ export const NUMERIC_FUNCTIONS: Record<string, TemplateFunction> = {
     const value = args[0];
     if (typeof value === 'number') return Math.trunc(value);
     if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return Number.parseInt(value, 10);
-    throw new TemplateError(`The template language function 'int' cannot convert the value '${JSON.stringify(value)}' to an integer.`);
+    throw new TemplateError(
+      `The template language function 'int' cannot convert the value '${JSON.stringify(value)}' to an integer.`,
+    );
   },
   add: (args, _ctx, name) => (arity(name, args, 2), int(name, args[0]) + int(name, args[1])),
   sub: (args, _ctx, name) => (arity(name, args, 2), int(name, args[0]) - int(name, args[1])),
@@ -79,7 +85,10 @@ export const NUMERIC_FUNCTIONS: Record<string, TemplateFunction> = {
     arity(name, args, 2);
     const start = int(name, args[0]);
     const count = int(name, args[1]);
-    if (count < 0 || count > 10000) throw new TemplateError(`The template language function 'range' expects a count between 0 and 10000, not '${count}'.`);
+    if (count < 0 || count > 10000)
+      throw new TemplateError(
+        `The template language function 'range' expects a count between 0 and 10000, not '${count}'.`,
+      );
     return Array.from({ length: count }, (_, i) => start + i);
   },
 };
@@ -104,7 +113,9 @@ export const COLLECTION_FUNCTIONS: Record<string, TemplateFunction> = {
     const value = args[0] as JsonValue;
     if (typeof value === 'string' || Array.isArray(value)) return value.length;
     if (isObject(value)) return Object.keys(value).length;
-    throw new TemplateError(`The template language function 'length' expects its parameter to be an array, an object, or a string. The provided value is of type '${value === null ? 'Null' : typeof value === 'number' ? 'Integer' : 'Boolean'}'.`);
+    throw new TemplateError(
+      `The template language function 'length' expects its parameter to be an array, an object, or a string. The provided value is of type '${value === null ? 'Null' : typeof value === 'number' ? 'Integer' : 'Boolean'}'.`,
+    );
   },
   union: (args, _ctx, name) => {
     arity(name, args, 1, Infinity);
@@ -114,24 +125,36 @@ export const COLLECTION_FUNCTIONS: Record<string, TemplateFunction> = {
       return out;
     }
     if (args.every(isObject)) return Object.assign({}, ...(args as JsonObject[])) as JsonObject;
-    throw new TemplateError("The template language function 'union' expects all its parameters to be arrays or all to be objects.");
+    throw new TemplateError(
+      "The template language function 'union' expects all its parameters to be arrays or all to be objects.",
+    );
   },
   intersection: (args, _ctx, name) => {
     arity(name, args, 2, Infinity);
     if (args.every(Array.isArray)) {
       const [first, ...rest] = args as JsonValue[][];
-      return (first ?? []).filter((item, i, all) => rest.every((other) => containsValue(other, item)) && all.findIndex((x) => deepEqual(x, item)) === i);
+      return (first ?? []).filter(
+        (item, i, all) =>
+          rest.every((other) => containsValue(other, item)) && all.findIndex((x) => deepEqual(x, item)) === i,
+      );
     }
     if (args.every(isObject)) {
       const [first, ...rest] = args as JsonObject[];
-      return Object.fromEntries(Object.entries(first ?? {}).filter(([key, value]) => rest.every((other) => key in other && deepEqual(other[key] as JsonValue, value))));
+      return Object.fromEntries(
+        Object.entries(first ?? {}).filter(([key, value]) =>
+          rest.every((other) => key in other && deepEqual(other[key] as JsonValue, value)),
+        ),
+      );
     }
-    throw new TemplateError("The template language function 'intersection' expects all its parameters to be arrays or all to be objects.");
+    throw new TemplateError(
+      "The template language function 'intersection' expects all its parameters to be arrays or all to be objects.",
+    );
   },
   contains: (args, _ctx, name) => {
     arity(name, args, 2);
     const [container, item] = args as [JsonValue, JsonValue];
-    if (typeof container === 'string') return container.includes(typeof item === 'string' ? item : JSON.stringify(item));
+    if (typeof container === 'string')
+      return container.includes(typeof item === 'string' ? item : JSON.stringify(item));
     if (Array.isArray(container)) return containsValue(container, item);
     if (isObject(container)) return findKey(container, str(name, item)) !== undefined;
     throw unsupportedArgument(name, container);
@@ -167,7 +190,10 @@ export const COLLECTION_FUNCTIONS: Record<string, TemplateFunction> = {
     return Array.isArray(args[0]) ? args[0] : [args[0] as JsonValue];
   },
   createobject: (args, _ctx, name) => {
-    if (args.length % 2 !== 0) throw new TemplateError(`The template language function '${name}' must have an even number of parameters (key, value pairs).`);
+    if (args.length % 2 !== 0)
+      throw new TemplateError(
+        `The template language function '${name}' must have an even number of parameters (key, value pairs).`,
+      );
     const out: JsonObject = {};
     for (let i = 0; i < args.length; i += 2) out[str(name, args[i])] = args[i + 1] as JsonValue;
     return out;
@@ -177,7 +203,9 @@ export const COLLECTION_FUNCTIONS: Record<string, TemplateFunction> = {
     try {
       return JSON.parse(str(name, args[0])) as JsonValue;
     } catch {
-      throw new TemplateError(`The template language function 'json' expects its parameter to be a valid JSON string. The provided value is '${String(args[0])}'.`);
+      throw new TemplateError(
+        `The template language function 'json' expects its parameter to be a valid JSON string. The provided value is '${String(args[0])}'.`,
+      );
     }
   },
 };

@@ -10,7 +10,9 @@ import { arity, int, str, type EvaluationContext, type TemplateFunction } from '
 export function splitType(fn: string, type: string): { namespace: string; types: string[] } {
   const parts = type.split('/').filter((p) => p.length > 0);
   if (parts.length < 2 || !parts[0]?.includes('.')) {
-    throw new TemplateError(`Unable to evaluate template language function '${fn}': the type '${type}' is not a valid fully qualified resource type.`);
+    throw new TemplateError(
+      `Unable to evaluate template language function '${fn}': the type '${type}' is not a valid fully qualified resource type.`,
+    );
   }
   return { namespace: parts[0], types: parts.slice(1) };
 }
@@ -20,7 +22,9 @@ export function providerPath(fn: string, type: string, names: readonly string[])
   const { namespace, types } = splitType(fn, type);
   const segments = names.flatMap((n) => n.split('/'));
   if (segments.length !== types.length) {
-    throw new TemplateError(`Unable to evaluate template language function '${fn}': the type '${type}' requires '${types.length}' resource name argument(s).`);
+    throw new TemplateError(
+      `Unable to evaluate template language function '${fn}': the type '${type}' requires '${types.length}' resource name argument(s).`,
+    );
   }
   return `providers/${namespace}/${types.map((t, i) => `${t}/${segments[i] ?? ''}`).join('/')}`;
 }
@@ -32,13 +36,17 @@ function scopeValue(ctx: EvaluationContext, key: 'subscription' | 'resourceGroup
 /** Index of the first argument that is a fully qualified resource type (contains '/' and a namespace). */
 function typeIndex(fn: string, args: readonly string[]): number {
   const at = args.findIndex((arg) => /^[^/]+\.[^/]+\/[^/]/.test(arg));
-  if (at < 0) throw new TemplateError(`Unable to evaluate template language function '${fn}': no resource type was given.`);
+  if (at < 0)
+    throw new TemplateError(`Unable to evaluate template language function '${fn}': no resource type was given.`);
   return at;
 }
 
 export function resourceIdOf(ctx: EvaluationContext, args: readonly string[]): string {
   const at = typeIndex('resourceId', args);
-  if (at > 2) throw new TemplateError("Unable to evaluate template language function 'resourceId': too many scope parameters before the resource type.");
+  if (at > 2)
+    throw new TemplateError(
+      "Unable to evaluate template language function 'resourceId': too many scope parameters before the resource type.",
+    );
   const subscriptionId = at === 2 ? (args[0] as string) : scopeValue(ctx, 'subscription', 'subscriptionId');
   const group = at >= 1 ? (args[at - 1] as string) : scopeValue(ctx, 'resourceGroup', 'name');
   return `/subscriptions/${subscriptionId}/resourceGroups/${group}/${providerPath('resourceId', args[at] as string, args.slice(at + 1))}`;
@@ -60,9 +68,16 @@ export const RESOURCE_FUNCTIONS: Record<string, TemplateFunction> = {
     const loopName = typeof args[0] === 'string' ? args[0] : undefined;
     const offsetArg = loopName === undefined ? args[0] : args[1];
     const offset = offsetArg === undefined ? 0 : int(name, offsetArg);
-    const loop = loopName === undefined ? ctx.copyLoops.find((l) => l.resource) : [...ctx.copyLoops].reverse().find((l) => l.name.toLowerCase() === loopName.toLowerCase());
+    const loop =
+      loopName === undefined
+        ? ctx.copyLoops.find((l) => l.resource)
+        : [...ctx.copyLoops].reverse().find((l) => l.name.toLowerCase() === loopName.toLowerCase());
     if (!loop) {
-      throw new TemplateError(loopName ? `The template copy index loop reference '${loopName}' is not defined.` : "The template function 'copyIndex' is not expected at this location. The function can only be used in a resource with copy specified.");
+      throw new TemplateError(
+        loopName
+          ? `The template copy index loop reference '${loopName}' is not defined.`
+          : "The template function 'copyIndex' is not expected at this location. The function can only be used in a resource with copy specified.",
+      );
     }
     return loop.index + offset;
   },
@@ -74,7 +89,10 @@ export const RESOURCE_FUNCTIONS: Record<string, TemplateFunction> = {
     arity(name, args, 2, Infinity);
     const list = strings(name, args);
     const at = typeIndex(name, list);
-    if (at > 1) throw new TemplateError(`Unable to evaluate template language function '${name}': too many scope parameters before the resource type.`);
+    if (at > 1)
+      throw new TemplateError(
+        `Unable to evaluate template language function '${name}': too many scope parameters before the resource type.`,
+      );
     const subscriptionId = at === 1 ? (list[0] as string) : scopeValue(ctx, 'subscription', 'subscriptionId');
     return `/subscriptions/${subscriptionId}/${providerPath(name, list[at] as string, list.slice(at + 1))}`;
   },

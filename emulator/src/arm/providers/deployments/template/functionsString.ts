@@ -36,7 +36,9 @@ export const STRING_FUNCTIONS: Record<string, TemplateFunction> = {
     const start = args.length > 1 ? int(name, args[1]) : 0;
     const length = args.length > 2 ? int(name, args[2]) : text.length - start;
     if (start < 0 || start > text.length || length < 0 || start + length > text.length) {
-      throw new TemplateError(`The index and length parameters must refer to a location within the string. The index parameter: '${start}', the length parameter: '${length}', the length of the string parameter: '${text.length}'. Please see https://aka.ms/arm-template-functions/#substring for usage details.`);
+      throw new TemplateError(
+        `The index and length parameters must refer to a location within the string. The index parameter: '${start}', the length parameter: '${length}', the length of the string parameter: '${text.length}'. Please see https://aka.ms/arm-template-functions/#substring for usage details.`,
+      );
     }
     return text.substring(start, start + length);
   },
@@ -75,7 +77,10 @@ export const STRING_FUNCTIONS: Record<string, TemplateFunction> = {
     const value = args[0];
     const text = typeof value === 'number' ? String(value) : str(name, value);
     const pad = args.length > 2 ? str(name, args[2]) : ' ';
-    if (pad.length !== 1) throw new TemplateError(`The template language function '${name}' expects its third parameter to be a single character.`);
+    if (pad.length !== 1)
+      throw new TemplateError(
+        `The template language function '${name}' expects its third parameter to be a single character.`,
+      );
     return text.padStart(int(name, args[1]), pad);
   },
   uniquestring: (args, _ctx, name) => {
@@ -101,19 +106,25 @@ export const STRING_FUNCTIONS: Record<string, TemplateFunction> = {
  * integer), {index:N<n>} (fixed decimals); '{{' and '}}' are literal braces.
  */
 export function format(pattern: string, values: readonly JsonValue[]): string {
-  return pattern.replace(/\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([A-Za-z])(\d*))?\}/g, (match, index?: string, align?: string, spec?: string, digits?: string) => {
-    if (match === '{{') return '{';
-    if (match === '}}') return '}';
-    const position = Number(index);
-    if (position >= values.length) throw new TemplateError(`Unable to evaluate template language function 'format': the format '${pattern}' refers to argument ${position}, but only ${values.length} were provided.`);
-    const value = values[position] as JsonValue;
-    let text = stringify(value);
-    if (spec && typeof value === 'number') {
-      const width = digits ? Number(digits) : 0;
-      if (/d/i.test(spec)) text = String(Math.trunc(value)).padStart(width, '0');
-      else if (/n|f/i.test(spec)) text = value.toFixed(digits ? width : 2);
-    }
-    const alignment = align ? Number(align) : 0;
-    return alignment < 0 ? text.padEnd(-alignment) : text.padStart(alignment);
-  });
+  return pattern.replace(
+    /\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([A-Za-z])(\d*))?\}/g,
+    (match, index?: string, align?: string, spec?: string, digits?: string) => {
+      if (match === '{{') return '{';
+      if (match === '}}') return '}';
+      const position = Number(index);
+      if (position >= values.length)
+        throw new TemplateError(
+          `Unable to evaluate template language function 'format': the format '${pattern}' refers to argument ${position}, but only ${values.length} were provided.`,
+        );
+      const value = values[position] as JsonValue;
+      let text = stringify(value);
+      if (spec && typeof value === 'number') {
+        const width = digits ? Number(digits) : 0;
+        if (/d/i.test(spec)) text = String(Math.trunc(value)).padStart(width, '0');
+        else if (/n|f/i.test(spec)) text = value.toFixed(digits ? width : 2);
+      }
+      const alignment = align ? Number(align) : 0;
+      return alignment < 0 ? text.padEnd(-alignment) : text.padStart(alignment);
+    },
+  );
 }

@@ -14,7 +14,17 @@ export type Expression =
   | { kind: 'property'; target: Expression; name: string }
   | { kind: 'index'; target: Expression; index: Expression };
 
-type TokenKind = 'Identifier' | 'String' | 'Integer' | 'LeftParenthesis' | 'RightParenthesis' | 'LeftSquareBracket' | 'RightSquareBracket' | 'Comma' | 'Dot' | 'EndOfData';
+type TokenKind =
+  | 'Identifier'
+  | 'String'
+  | 'Integer'
+  | 'LeftParenthesis'
+  | 'RightParenthesis'
+  | 'LeftSquareBracket'
+  | 'RightSquareBracket'
+  | 'Comma'
+  | 'Dot'
+  | 'EndOfData';
 
 interface Token {
   kind: TokenKind;
@@ -63,7 +73,8 @@ function tokenize(source: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= source.length) throw parseError(source, `the string literal starting at position '${i}' is not terminated`);
+        if (j >= source.length)
+          throw parseError(source, `the string literal starting at position '${i}' is not terminated`);
         if (source[j] === "'") {
           if (source[j + 1] !== "'") break;
           value += "'";
@@ -133,11 +144,16 @@ class Parser {
       this.position++;
       return { kind: 'number', value: Number(token.value) };
     }
-    if (token.kind !== 'Identifier') throw parseError(this.source, `expected token 'Identifier' and actual '${token.kind}'`);
+    if (token.kind !== 'Identifier')
+      throw parseError(this.source, `expected token 'Identifier' and actual '${token.kind}'`);
     this.position++;
     let name = String(token.value);
     // User-defined functions are called as namespace.name(...).
-    if (this.peek().kind === 'Dot' && this.tokens[this.position + 1]?.kind === 'Identifier' && this.tokens[this.position + 2]?.kind === 'LeftParenthesis') {
+    if (
+      this.peek().kind === 'Dot' &&
+      this.tokens[this.position + 1]?.kind === 'Identifier' &&
+      this.tokens[this.position + 2]?.kind === 'LeftParenthesis'
+    ) {
       this.position++;
       name = `${name}.${String(this.expect('Identifier').value)}`;
     }

@@ -73,11 +73,15 @@ export function findKey(object: JsonObject, name: string): string | undefined {
 export function property(object: Value, name: string): Value {
   if (object === DEFERRED) return DEFERRED;
   if (!isObject(object)) {
-    throw new TemplateError(`The language expression property '${name}' can't be evaluated, property name must be a string.`);
+    throw new TemplateError(
+      `The language expression property '${name}' can't be evaluated, property name must be a string.`,
+    );
   }
   const key = findKey(object, name);
   if (key === undefined) {
-    throw new TemplateError(`The language expression property '${name}' doesn't exist, available properties are '${Object.keys(object).join(', ')}'.`);
+    throw new TemplateError(
+      `The language expression property '${name}' doesn't exist, available properties are '${Object.keys(object).join(', ')}'.`,
+    );
   }
   return object[key] as JsonValue;
 }
@@ -86,22 +90,31 @@ export function index(target: Value, at: Value): Value {
   if (target === DEFERRED || at === DEFERRED) return DEFERRED;
   if (Array.isArray(target)) {
     if (typeof at !== 'number' || !Number.isInteger(at)) {
-      throw new TemplateError(`The language expression property array index '${String(at)}' is not valid: it must be an integer.`);
+      throw new TemplateError(
+        `The language expression property array index '${String(at)}' is not valid: it must be an integer.`,
+      );
     }
-    if (at < 0 || at >= target.length) throw new TemplateError(`The language expression property array index '${at}' is out of bounds.`);
+    if (at < 0 || at >= target.length)
+      throw new TemplateError(`The language expression property array index '${at}' is out of bounds.`);
     return target[at] as JsonValue;
   }
   if (typeof at === 'string') return property(target, at);
-  throw new TemplateError(`The language expression property '${String(at)}' can't be evaluated, property name must be a string.`);
+  throw new TemplateError(
+    `The language expression property '${String(at)}' can't be evaluated, property name must be a string.`,
+  );
 }
 
 /** Deep equality of JSON values (object keys compared as written). */
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i] as JsonValue));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i] as JsonValue));
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key] as JsonValue, b[key] as JsonValue));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => key in b && deepEqual(a[key] as JsonValue, b[key] as JsonValue))
+    );
   }
   return false;
 }
