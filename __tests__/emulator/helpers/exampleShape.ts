@@ -1,5 +1,5 @@
 /**
- * Replaying the REST spec's examples (../shared/reference) against the emulator: load an example, and
+ * Replaying the REST spec's examples (emulator/reference, copied from shared/reference) against the emulator: load an example, and
  * compare a response's shape with the documented one — same property names (recursively) and the
  * same JSON value types; values themselves may differ.
  *
@@ -18,7 +18,7 @@ export interface ArmExample {
 }
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const REFERENCE_DIR = join(REPO_ROOT, '..', 'shared', 'reference');
+export const REFERENCE_DIR = join(REPO_ROOT, 'emulator', 'reference');
 
 /** An example of the ARM Microsoft.ContainerRegistry 2025-11-01 spec, by file name without .json. */
 export function loadArmExample(name: string): ArmExample {

@@ -2,7 +2,7 @@
  * Replays the ACR data-plane spec's examples (reference/acr-data-plane, 2021-07-01) against the
  * emulator: seed matching content, send the example's request, then compare the status code, the
  * named response headers and the body's shape (property names and JSON types; values may differ).
- * The reference folder is found at $ACR_DATA_PLANE_REFERENCE or ../shared/reference/acr-data-plane.
+ * The reference folder is found at $ACR_DATA_PLANE_REFERENCE or emulator/reference/acr-data-plane.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { writeArtifact } from '../../../../emulator/src/seed/images-store.js';
 import { generateImage, sha256 } from '../../../../emulator/src/seed/images.js';
 
 const referenceDir = resolve(
-  process.env.ACR_DATA_PLANE_REFERENCE ?? join(process.cwd(), '..', 'shared', 'reference', 'acr-data-plane'),
+  process.env.ACR_DATA_PLANE_REFERENCE ?? join(process.cwd(), 'emulator', 'reference', 'acr-data-plane'),
   'stable',
   '2021-07-01',
 );

@@ -3,7 +3,7 @@
  * importImage providers: the example's request (ids rewritten to this emulator), then the status
  * code (one the example lists), its polling headers, and the body's shape (property names and JSON
  * types). Creates run first, then reads/updates/actions, then deletes. The reference folder is
- * $ARM_CONTAINERREGISTRY_REFERENCE or ../shared/reference/arm-containerregistry.
+ * $ARM_CONTAINERREGISTRY_REFERENCE or emulator/reference/arm-containerregistry.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -13,8 +13,7 @@ import { eventually, startHarness, type Harness, type RawReply } from './harness
 import { shapeDifferences } from './shape.js';
 
 const referenceDir = resolve(
-  process.env.ARM_CONTAINERREGISTRY_REFERENCE ??
-    join(process.cwd(), '..', 'shared', 'reference', 'arm-containerregistry'),
+  process.env.ARM_CONTAINERREGISTRY_REFERENCE ?? join(process.cwd(), 'emulator', 'reference', 'arm-containerregistry'),
   'stable',
   '2025-11-01',
 );

@@ -1,5 +1,5 @@
 /**
- * Replays every example of the reference spec (../shared/reference/arm-containerregistry) whose
+ * Replays every example of the reference spec (emulator/reference/arm-containerregistry) whose
  * operation this module implements: registries CRUD, checkNameAvailability, credentials and usages.
  * The emulator must answer with a documented status code and the documented shape.
  */
