@@ -3,9 +3,16 @@ import { COMMANDS, type CommandName } from '../inputs/types.js';
 import type { Command } from './context.js';
 import { prepare } from './prepare.js';
 import { redeploy } from './redeploy.js';
+import { retireSourceCommand } from './retire-source.js';
+import { verify } from './verify.js';
 
 /** Implemented commands. A command joins this map when its implementation lands. */
-const IMPLEMENTED: Partial<Record<CommandName, Command>> = { prepare, redeploy };
+const IMPLEMENTED: Partial<Record<CommandName, Command>> = {
+  prepare,
+  redeploy,
+  verify,
+  'retire-source': retireSourceCommand,
+};
 
 export function isCommandName(value: string): value is CommandName {
   return (COMMANDS as readonly string[]).includes(value);
