@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { CloudSettings } from '../core/azure/clouds.js';
 import type { InputSource } from '../core/inputs/read.js';
 import type { HostName } from '../core/inputs/types.js';
+import type { PullRequestPublisher } from '../core/rewire/pull-request.js';
 
 /** One progress update, already computed by core (see core/progress.ts); hosts only render it. */
 export interface ProgressUpdate {
@@ -55,6 +56,12 @@ export interface Host extends InputSource {
   writeSummary(markdown: string): Promise<void>;
   /** The Azure credential for this run, built from the host's own sign-in configuration. */
   getCredential(cloud: CloudSettings): Promise<TokenCredential>;
+  /**
+   * Commits files on a branch and opens or updates a pull request (rewire-consumers' open-pull-request):
+   * GitHub through @actions/github, Azure Repos through its REST API. Absent on hosts without a
+   * repository service (the CLI), where asking for a pull request is a clear error.
+   */
+  readonly pullRequests?: PullRequestPublisher;
   /** Set the run's final result. Called exactly once, by the entry point. */
   setResult(result: 'succeeded' | 'failed', message?: string): void;
 }

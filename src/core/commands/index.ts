@@ -4,12 +4,14 @@ import type { Command } from './context.js';
 import { prepare } from './prepare.js';
 import { redeploy } from './redeploy.js';
 import { retireSourceCommand } from './retire-source.js';
+import { rewireConsumersCommand } from './rewire-consumers.js';
 import { verify } from './verify.js';
 
 /** Implemented commands. A command joins this map when its implementation lands. */
 const IMPLEMENTED: Partial<Record<CommandName, Command>> = {
   prepare,
   redeploy,
+  'rewire-consumers': rewireConsumersCommand,
   verify,
   'retire-source': retireSourceCommand,
 };

@@ -15,6 +15,7 @@ import {
   type ServiceConnection,
 } from './connection.js';
 import { serviceConnectionCredential, PIPELINES_IDENTITY, type ServiceConnectionFactories } from './credential.js';
+import { AzureReposPullRequests } from './pull-request.js';
 
 /** The part of azure-pipelines-task-lib this host uses; injected so tests can record what it does. */
 export type TaskLib = EndpointReader &
@@ -51,6 +52,7 @@ export class AzurePipelinesHost implements Host {
   readonly name = 'azure-pipelines' as const;
   readonly progressIntervalMs = PROGRESS_INTERVAL_MS;
   readonly workspace: string;
+  readonly pullRequests: AzureReposPullRequests;
   private connection: ServiceConnection | undefined;
   private summaries = 0;
   private readonly writeLine: (line: string) => void;
@@ -61,6 +63,7 @@ export class AzurePipelinesHost implements Host {
   ) {
     this.writeLine = options.writeLine ?? ((line) => process.stdout.write(`${line}\n`));
     this.workspace = tl.getVariable('System.DefaultWorkingDirectory') || process.cwd();
+    this.pullRequests = new AzureReposPullRequests(() => this.systemAccessToken(), options.env ?? process.env);
   }
 
   /** Reads the camelCase task input; subscription-id and environment fall back to the service connection. */
@@ -132,10 +135,7 @@ export class AzurePipelinesHost implements Host {
     if (!connection) {
       throw new Error('Programming error: getCredential before the azureSubscription input was read.');
     }
-    const systemAccessToken =
-      this.tl.getVariable('System.AccessToken') ||
-      this.tl.getEndpointAuthorization('SystemVssConnection', true)?.parameters?.['AccessToken'];
-    if (systemAccessToken) this.setSecret(systemAccessToken);
+    const systemAccessToken = this.systemAccessToken();
     return serviceConnectionCredential(
       connection,
       cloud,
@@ -148,6 +148,15 @@ export class AzurePipelinesHost implements Host {
   setResult(result: 'succeeded' | 'failed', message?: string): void {
     const { Failed, Succeeded } = this.tl.TaskResult;
     this.tl.setResult(result === 'failed' ? Failed : Succeeded, neutralize(message ?? ''));
+  }
+
+  /** The job's access token (System.AccessToken, else the SystemVssConnection endpoint's), masked on read. */
+  private systemAccessToken(): string | undefined {
+    const token =
+      this.tl.getVariable('System.AccessToken') ||
+      this.tl.getEndpointAuthorization('SystemVssConnection', true)?.parameters?.['AccessToken'];
+    if (token) this.setSecret(token);
+    return token;
   }
 
   /** The service connection named by azureSubscription, read once (its secrets masked on read). */

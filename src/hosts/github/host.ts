@@ -4,6 +4,7 @@ import type { CloudSettings } from '../../core/azure/clouds.js';
 import { neutralize } from '../../core/text/neutralize.js';
 import type { Host, ProgressUpdate } from '../host.js';
 import { gitHubCredential, GITHUB_IDENTITY, type GitHubCredentialDeps } from './credential.js';
+import { GitHubPullRequests } from './pull-request.js';
 
 /** The part of @actions/core this host uses; injected so tests can record what it does. */
 export type ActionsCore = Pick<
@@ -31,6 +32,7 @@ export class GitHubHost implements Host {
   readonly name = 'github' as const;
   readonly progressIntervalMs = PROGRESS_INTERVAL_MS;
   readonly workspace: string;
+  readonly pullRequests: GitHubPullRequests;
 
   constructor(
     private readonly core: ActionsCore,
@@ -38,6 +40,7 @@ export class GitHubHost implements Host {
     private readonly identity: Omit<GitHubCredentialDeps, 'env' | 'getIDToken'> = GITHUB_IDENTITY,
   ) {
     this.workspace = env.GITHUB_WORKSPACE || process.cwd();
+    this.pullRequests = new GitHubPullRequests(() => this.getInput('github-token'), env);
   }
 
   /** Reads INPUT_<NAME> as the runner sets it: upper case, hyphens kept (INPUT_PLAN-PATH). */
