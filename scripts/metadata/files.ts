@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { COMMANDS } from '../../src/core/inputs/types.js';
+import { PLAN_JSON_SCHEMA } from '../../src/core/plan/schema.js';
+import { REPORT_JSON_SCHEMA } from '../../src/core/verify/schema.js';
 import { taskName } from '../../src/entrypoints/catalog.js';
 import { buildAction } from './action.js';
 import { buildCommandsDoc } from './commands-doc.js';
@@ -20,8 +22,8 @@ const TASK_ICON_SIZE = 32;
 const EXTENSION_ICON_SIZE = 128;
 
 /**
- * Every file `npm run generate` writes, from the input table, the outputs, the command catalog and
- * package.json. Text is formatted with the repository's Prettier settings, so it passes format:check.
+ * Every file `npm run generate` writes, from the input table, the outputs, the command catalog, the
+ * plan and report schemas and package.json. Text is formatted with the repository's Prettier settings, so it passes format:check.
  */
 export async function generatedFiles(root = repoRoot()): Promise<GeneratedFile[]> {
   const pkg = packageInfo(root);
@@ -29,6 +31,9 @@ export async function generatedFiles(root = repoRoot()): Promise<GeneratedFile[]
     ['action.yml', buildAction(pkg)],
     ['vss-extension.json', json(buildExtension(pkg))],
     ['docs/commands.md', buildCommandsDoc(pkg)],
+    // The contracts between stages, for people and editors; readers validate with the same objects.
+    ['schemas/plan.schema.json', json(PLAN_JSON_SCHEMA)],
+    ['schemas/verify-report.schema.json', json(REPORT_JSON_SCHEMA)],
     ...COMMANDS.map((command): [string, string] => [
       `tasks/${taskName(command)}/task.json`,
       json(buildTaskJson(command, pkg)),
