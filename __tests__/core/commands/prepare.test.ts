@@ -2,35 +2,17 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepare } from '../../../src/core/commands/prepare.js';
-import { resolveCloud } from '../../../src/core/azure/clouds.js';
-import { readInputs } from '../../../src/core/inputs/read.js';
 import { readPlan } from '../../../src/core/plan/io.js';
 import type { RelocationPlan } from '../../../src/core/plan/model.js';
 import type { Emulator } from '../../../emulator/src/index.js';
 import { generateImage, generateMultiArch } from '../../../emulator/src/seed/images.js';
 import { generateSignature } from '../../../emulator/src/seed/images-artifacts.js';
 import { writeArtifact } from '../../../emulator/src/seed/images-store.js';
-import { credentialOf, startTestEmulator } from '../../emulator/helpers/testEmulator.js';
-import { FakeHost } from '../../helpers/fake-host.js';
+import { startTestEmulator } from '../../emulator/helpers/testEmulator.js';
+import { runIn } from '../../helpers/run-command.js';
 
-/** Run prepare in-process, as runCommand does, but keep the thrown error for assertions. */
-async function runPrepare(emulator: Emulator, inputs: Record<string, string | undefined>, workspace: string) {
-  const host = new FakeHost(
-    {
-      'arm-endpoint': emulator.arm.armUrl,
-      'authority-host': emulator.entra.url,
-      'subscription-id': emulator.subscriptionId,
-      ...inputs,
-    },
-    { workspace, credential: credentialOf(emulator) },
-  );
-  const parsed = readInputs('prepare', host);
-  const cloud = resolveCloud(undefined, {
-    armEndpoint: parsed.string('arm-endpoint'),
-    authorityHost: parsed.string('authority-host'),
-  });
-  const result = await prepare.run({ host, inputs: parsed, cloud, credential: async () => credentialOf(emulator) });
-  return { host, result };
+function runPrepare(emulator: Emulator, inputs: Record<string, string | undefined>, workspace: string) {
+  return runIn(emulator, prepare, 'prepare', inputs, workspace);
 }
 
 describe('prepare against the emulator', () => {
