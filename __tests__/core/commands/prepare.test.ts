@@ -8,7 +8,9 @@ import type { Emulator } from '../../../emulator/src/index.js';
 import { generateImage, generateMultiArch } from '../../../emulator/src/seed/images.js';
 import { generateSignature } from '../../../emulator/src/seed/images-artifacts.js';
 import { writeArtifact } from '../../../emulator/src/seed/images-store.js';
-import { startTestEmulator } from '../../emulator/helpers/testEmulator.js';
+import { runCommand } from '../../../src/entrypoints/run.js';
+import { credentialOf, startTestEmulator } from '../../emulator/helpers/testEmulator.js';
+import { FakeHost } from '../../helpers/fake-host.js';
 import { runIn } from '../../helpers/run-command.js';
 
 function runPrepare(emulator: Emulator, inputs: Record<string, string | undefined>, workspace: string) {
@@ -120,5 +122,40 @@ describe('prepare against the emulator', () => {
         (e) => !/\/(checkNameAvailability|listCredentials|getCallbackConfig|oauth2\/(exchange|token))\b/.test(e.path),
       );
     expect(writes).toEqual([]);
+  });
+});
+
+describe('prepare without permission on the source', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ rbac: true });
+    emulator.directory.upsert({
+      clientId: '00000000-0000-4000-8000-00000000f00d',
+      objectId: '00000000-0000-4000-8000-00000000beef',
+      displayName: 'no-roles',
+      secrets: ['no-roles-secret'],
+      federatedCredentials: [],
+    });
+  });
+  afterAll(() => emulator.stop());
+
+  it('says permission is missing, naming the action and scope, not that the registry is absent', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'prepare-rbac-'));
+    const source = emulator.registries()[0];
+    const credential = credentialOf(emulator, '00000000-0000-4000-8000-00000000f00d');
+    const host = new FakeHost(
+      {
+        'arm-endpoint': emulator.arm.armUrl,
+        'authority-host': emulator.entra.url,
+        'source-registry': source.resourceId,
+        'target-registry': 'contosotarget09',
+        'target-location': 'northeurope',
+      },
+      { workspace, credential },
+    );
+    expect(await runCommand(host, () => 'prepare')).toBe(1);
+    expect(host.failure).toMatch(/\[FORBIDDEN\].*permission denied/);
+    expect(host.failure).toContain('Microsoft.ContainerRegistry/registries/read');
+    expect(host.failure).toContain(source.resourceId);
   });
 });
