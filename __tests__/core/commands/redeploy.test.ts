@@ -160,4 +160,22 @@ describe('redeploy against the emulator', () => {
     const callback = await world.acr.webhooks.getCallbackConfig(TARGET_RG, plan.target.name, 'buildhook');
     expect(callback.serviceUri).toBe(HOOK_URI);
   });
+
+  it("puts back a drifted number: what-if's values are compared as Azure sends them", async () => {
+    await world.acr.registries.update(
+      TARGET_RG,
+      plan.target.name,
+      { policies: { retentionPolicy: { days: 7, status: 'enabled' } } },
+      FAST_POLL,
+    );
+    const preview = await world.redeploy(planPath, { 'dry-run': 'true' });
+    expect(preview.error).toBeUndefined();
+    expect(preview.result!.summary).toContain('1 resource(s) would change');
+    expect(preview.result!.summary).toMatch(
+      /registries\/acrrelotarget01` \| Modify \| properties\.policies\.retentionPolicy\.days/,
+    );
+    const run = await world.redeploy(planPath);
+    expect(run.error).toBeUndefined();
+    expect((await world.acr.registries.get(TARGET_RG, plan.target.name)).policies?.retentionPolicy?.days).toBe(30);
+  });
 });

@@ -4,7 +4,6 @@ import { RelocationError } from '../errors.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
 import { assertNoFailedChecks, readPlan } from '../plan/io.js';
 import type { RelocationPlan } from '../plan/model.js';
-import { ArmClient } from '../redeploy/arm-client.js';
 import { followUps } from '../redeploy/follow-ups.js';
 import { deployTarget, type DeployOutcome } from '../redeploy/run.js';
 import { changesText, redeploySummary } from '../redeploy/summary.js';
@@ -103,32 +102,27 @@ function createRun(options: RedeployOptions) {
     const connection = { credential: await ctx.credential(), cloud: ctx.cloud };
     const clients = new AzureClients(connection, plan.target.subscriptionId);
     const pollIntervalMs = options.pollIntervalMs ?? 5000;
-    const arm = new ArmClient(connection, { pollIntervalMs, minPollMs: Math.min(pollIntervalMs, 1000) });
-    try {
-      const dryRun = inputs.boolean('dry-run');
-      const outcome = await host.group(`${dryRun ? 'Previewing' : 'Deploying'} target ${plan.target.name}`, () =>
-        deployTarget(
-          {
-            plan,
-            planPath,
-            dryRun,
-            adoptExisting: inputs.boolean('adopt-existing'),
-            adoptLabel: host.inputLabel('adopt-existing'),
-            privateEndpointSubnetIds: network.subnets,
-            privateDnsZoneId: network.dnsZone,
-            toolVersion: TOOL_VERSION,
-            onSecret: (value) => host.setSecret(value),
-            log: (message) => host.info(message),
-          },
-          { clients, arm },
-        ),
-      );
-      host.info(changesText(outcome.changes));
-      const tokens = await tokenStep(ctx, clients, plan, outcome, pollIntervalMs);
-      return resultOf(ctx, plan, outcome, tokens, network);
-    } finally {
-      arm.close();
-    }
+    const dryRun = inputs.boolean('dry-run');
+    const outcome = await host.group(`${dryRun ? 'Previewing' : 'Deploying'} target ${plan.target.name}`, () =>
+      deployTarget(
+        {
+          plan,
+          planPath,
+          dryRun,
+          adoptExisting: inputs.boolean('adopt-existing'),
+          adoptLabel: host.inputLabel('adopt-existing'),
+          privateEndpointSubnetIds: network.subnets,
+          privateDnsZoneId: network.dnsZone,
+          toolVersion: TOOL_VERSION,
+          onSecret: (value) => host.setSecret(value),
+          log: (message) => host.info(message),
+        },
+        { clients, pollIntervalMs },
+      ),
+    );
+    host.info(changesText(outcome.changes));
+    const tokens = await tokenStep(ctx, clients, plan, outcome, pollIntervalMs);
+    return resultOf(ctx, plan, outcome, tokens, network);
   };
 }
 

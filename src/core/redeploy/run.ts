@@ -6,7 +6,6 @@ import { RelocationError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import type { RelocationPlan } from '../plan/model.js';
 import { RELOCATION_TAG } from '../prepare/checks.js';
-import type { ArmClient } from './arm-client.js';
 import {
   runDeployment,
   validateDeployment,
@@ -55,7 +54,8 @@ export interface RedeployRequest {
 
 export interface RedeployServices {
   clients: AzureClients;
-  arm: ArmClient;
+  /** Wait between polls of long-running operations when Azure sends no Retry-After. */
+  pollIntervalMs: number;
 }
 
 export interface DeployOutcome {
@@ -85,7 +85,6 @@ export async function deployTarget(request: RedeployRequest, services: RedeployS
   });
   const files = await writeTemplateFiles(request.planPath, generated);
   const target: DeploymentTarget = {
-    subscriptionId: plan.target.subscriptionId,
     resourceGroup: plan.target.resourceGroup,
     name: deploymentNameOf(plan.relocationId),
   };
@@ -122,7 +121,7 @@ export async function deployTarget(request: RedeployRequest, services: RedeployS
   request.log(
     `Deploying ${changes.filter((c) => c.change !== 'NoChange').length} change(s) as deployment ${target.name}.`,
   );
-  await runDeployment(services.arm, target, properties);
+  await runDeployment(services.clients.resources.deployments, target, properties, services);
   return { ...base, mode: 'deployed', changes, loginServer: await loginServerOf(services.clients, plan) };
 }
 
@@ -134,8 +133,9 @@ async function preview(
   target: DeploymentTarget,
   properties: DeploymentProperties,
 ): Promise<PlannedChange[]> {
-  await validateDeployment(services.arm, target, properties);
-  const raw = await whatIfDeployment(services.arm, target, properties);
+  const deployments = services.clients.resources.deployments;
+  await validateDeployment(deployments, target, properties, services);
+  const raw = await whatIfDeployment(deployments, target, properties, services);
   const matching = new Set<string>();
   if (state.registry) {
     for (const id of webhookIds(raw)) {

@@ -206,4 +206,37 @@ describe('webhooks', () => {
     await h.client.webhooks.beginDeleteAndWait(h.group, REGISTRY, 'hookone', FAST);
     expect(await all(h.client.webhooks.list(h.group, REGISTRY))).toEqual([]);
   });
+
+  it('accepts a webhook in a replica region of a geo-replicated registry, which keeps that location', async () => {
+    await h.client.replications.beginCreateAndWait(h.group, REGISTRY, 'northeurope', { location: 'northeurope' }, FAST);
+    const regional = await h.client.webhooks.beginCreateAndWait(
+      h.group,
+      REGISTRY,
+      'hookregional',
+      { location: 'North Europe', serviceUri: receiverUrl, actions: ['push'] },
+      FAST,
+    );
+    expect(regional).toMatchObject({ name: 'hookregional', location: 'northeurope', provisioningState: 'Succeeded' });
+    expect((await h.client.webhooks.get(h.group, REGISTRY, 'hookregional')).location).toBe('northeurope');
+    await expect(
+      h.client.webhooks.beginCreateAndWait(
+        h.group,
+        REGISTRY,
+        'hookregional',
+        { location: 'westeurope', serviceUri: receiverUrl, actions: ['push'] },
+        FAST,
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceLocation' });
+    await expect(
+      h.client.webhooks.beginCreateAndWait(
+        h.group,
+        REGISTRY,
+        'hookelsewhere',
+        { location: 'westus', serviceUri: receiverUrl, actions: ['push'] },
+        FAST,
+      ),
+    ).rejects.toMatchObject({ statusCode: 404, code: 'RegistryResourceNotFound' });
+    await h.client.webhooks.beginDeleteAndWait(h.group, REGISTRY, 'hookregional', FAST);
+    await h.client.replications.beginDeleteAndWait(h.group, REGISTRY, 'northeurope', FAST);
+  });
 });

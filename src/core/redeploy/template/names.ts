@@ -5,13 +5,12 @@ import { createHash } from 'node:crypto';
  * re-run addresses the same resources instead of creating new ones.
  */
 
-/** Api-versions Azure publishes for the types the template creates. */
+/** Api-versions Azure publishes for the types the template creates (deployments use the SDK's own). */
 export const API_VERSIONS = {
   containerRegistry: '2025-11-01',
   roleAssignments: '2022-04-01',
   diagnosticSettings: '2021-05-01-preview',
   privateEndpoints: '2024-05-01',
-  deployments: '2024-11-01',
 } as const;
 
 export const REGISTRY_TYPE = 'Microsoft.ContainerRegistry/registries';

@@ -130,6 +130,36 @@ describe('Microsoft.ContainerRegistry registries through @azure/arm-containerreg
     });
   });
 
+  it('refuses, by PUT, to change what is fixed at creation (zone redundancy, customer-managed key) and changes nothing', async () => {
+    const before = await acr.registries.get('rg-target', 'targetacr01');
+    const replace = (changes: object) =>
+      acr.registries.create(
+        'rg-target',
+        'targetacr01',
+        { location: 'northeurope', sku: { name: 'Premium' }, ...changes },
+        FAST_POLL,
+      );
+    await expect(replace({ zoneRedundancy: 'Enabled' })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'BadRequest',
+      message: expect.stringContaining('can only be set when a registry is created'),
+    });
+    await expect(
+      replace({
+        encryption: {
+          status: 'enabled',
+          keyVaultProperties: { keyIdentifier: 'https://kv.vault.azure.net/keys/acr/1', identity: 'client-id' },
+        },
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('https://aka.ms/acr/cmk') });
+    const after = await acr.registries.get('rg-target', 'targetacr01');
+    expect([after.zoneRedundancy, after.encryption, after.provisioningState]).toEqual([
+      before.zoneRedundancy,
+      before.encryption,
+      'Succeeded',
+    ]);
+  });
+
   it('deletes a registry as a Location long-running operation and stops its data plane', async () => {
     const loginServer = (await acr.registries.get('rg-target', 'targetacr01')).loginServer ?? '';
     await acr.registries.delete('rg-target', 'targetacr01', FAST_POLL);

@@ -1,4 +1,7 @@
-/** Resource-group deployments end to end: run, history, operations, what-if, validate, secure parameters. */
+/**
+ * Resource-group deployments end to end through the official client (@azure/arm-resources 6.1.0's
+ * Deployments): run, history, operations, what-if, validate, secure parameters.
+ */
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import {
@@ -11,27 +14,25 @@ import {
   type Emulator,
 } from '../../../helpers/testEmulator.js';
 import { uniqueString } from '../../../../../emulator/src/arm/providers/deployments/template/hash.js';
-import { DeploymentsClient, API_VERSION, type Body } from './deploymentsClient.js';
+import { API_VERSION, asDeployment, listAll, whatIfOnTheWire, type Body } from './official.js';
 import { REGISTRY_TEMPLATE, registryDeployment } from './templates.js';
 
 const GROUP = 'rg-deploy';
 
+/** How the SDK's dictionary mapper turns a string into an object: one key per character. */
+const characters = (text: string) => Object.fromEntries([...text].map((c, i) => [String(i), c]));
+
 describe('Microsoft.Resources/deployments (resource group scope)', () => {
   let emulator: Emulator;
-  let deployments: DeploymentsClient;
+  let resources: ResourceManagementClient;
   let acr: ContainerRegistryManagementClient;
   let groupId = '';
   let registryName = '';
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
-    deployments = new DeploymentsClient(credentialOf(emulator), emulator.subscriptionId, emulator.arm.armUrl);
     acr = new ContainerRegistryManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
+    resources = new ResourceManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
     groupId = (await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' })).id ?? '';
     registryName = `relo${uniqueString([groupId])}`;
   });
@@ -52,7 +53,9 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
     });
     const statusUrl = String(put.headers['azure-asyncoperation']);
     expect(statusUrl).toMatch(
-      /\/providers\/Microsoft\.Resources\/deployments\/first\/operationStatuses\/[0-9A-F]+\?api-version=2025-04-01$/,
+      new RegExp(
+        `/providers/Microsoft\\.Resources/deployments/first/operationStatuses/[0-9A-F]+\\?api-version=${API_VERSION}$`,
+      ),
     );
     const seen: string[] = [];
     for (let i = 0; i < 400 && !['Succeeded', 'Failed'].includes(seen[seen.length - 1] ?? ''); i++) {
@@ -66,7 +69,7 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
     }
     expect(seen[0]).toBe('Running');
     expect(seen[seen.length - 1]).toBe('Succeeded');
-    const deployment = await deployments.get(GROUP, 'first');
+    const deployment = (await resources.deployments.get(GROUP, 'first')) as Body;
     const registry = await acr.registries.get(GROUP, registryName);
     expect(deployment.properties.outputs).toEqual({
       registryName: { type: 'String', value: registryName },
@@ -100,7 +103,7 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
   });
 
   it('records the deployment operations and never returns secure parameter values', async () => {
-    const operations = await deployments.listOperations(GROUP, 'first');
+    const operations = await listAll(resources.deploymentOperations.list(GROUP, 'first'));
     expect(operations).toHaveLength(4);
     for (const operation of operations)
       expect(operation.properties).toMatchObject({ provisioningOperation: 'Create', provisioningState: 'Succeeded' });
@@ -114,17 +117,21 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
         id: `${groupId}/providers/Microsoft.ContainerRegistry/registries/${registryName}`,
       },
     });
-    const deployment = await deployments.get(GROUP, 'first');
+    const deployment = (await resources.deployments.get(GROUP, 'first')) as Body;
     expect(deployment.properties.parameters.webhookToken).toEqual({ type: 'SecureString' });
     expect(deployment.properties.parameters.sku).toEqual({ type: 'String', value: 'Premium' });
     expect(deployment.properties.dependencies.length).toBe(3);
-    const everything = JSON.stringify([await deployments.list(GROUP), operations, emulator.arm.store.list()]);
+    const everything = JSON.stringify([
+      await listAll(resources.deployments.listByResourceGroup(GROUP)),
+      operations,
+      emulator.arm.store.list(),
+    ]);
     expect(everything).not.toContain('very-secret-token');
-    expect((await deployments.exportTemplate(GROUP, 'first')).template).toEqual(REGISTRY_TEMPLATE);
+    expect((await resources.deployments.exportTemplate(GROUP, 'first')).template).toEqual(REGISTRY_TEMPLATE);
   });
 
   it('what-if: an identical deployment changes nothing; changed values are Modify with a delta; other resources are Ignore or Delete', async () => {
-    const same = await deployments.whatIf(GROUP, 'again', registryDeployment());
+    const same = await whatIfOnTheWire(resources, GROUP, 'again', registryDeployment());
     expect(same.status).toBe('Succeeded');
     expect(same.properties.changes.map((c: Body) => c.changeType)).toEqual([
       'NoChange',
@@ -133,7 +140,8 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
       'NoChange',
     ]);
     await acr.registries.create(GROUP, 'unrelatedacr01', { location: 'westeurope', sku: { name: 'Basic' } }, FAST_POLL);
-    const changed = await deployments.whatIf(
+    const changed = await whatIfOnTheWire(
+      resources,
       GROUP,
       'again',
       registryDeployment({ adminUserEnabled: true, replicaLocations: ['westus', 'eastus', 'northeurope'] }),
@@ -148,7 +156,7 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
       after: { location: 'northeurope', type: 'Microsoft.ContainerRegistry/registries/replications' },
     });
     expect(byType('unrelatedacr01')[0]).toMatchObject({ changeType: 'Ignore' });
-    const complete = await deployments.whatIf(GROUP, 'again', registryDeployment({}, 'Complete'));
+    const complete = await whatIfOnTheWire(resources, GROUP, 'again', registryDeployment({}, 'Complete'));
     expect(complete.properties.changes.find((c: Body) => c.resourceId.includes('unrelatedacr01'))).toMatchObject({
       changeType: 'Delete',
       before: { name: 'unrelatedacr01' },
@@ -156,10 +164,39 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
     await acr.registries.delete(GROUP, 'unrelatedacr01', FAST_POLL);
   });
 
+  it("the SDK's flattened what-if result mangles scalar before/after (why redeploy and these tests read the wire body)", async () => {
+    const overrides = { adminUserEnabled: true, sku: 'Standard' };
+    const flat = await resources.deployments.beginWhatIfAndWait(
+      GROUP,
+      'again',
+      asDeployment(registryDeployment(overrides)),
+      FAST_POLL,
+    );
+    const registry = flat.changes?.find((c) => c.resourceId?.endsWith(`registries/${registryName}`));
+    const paths = ['sku.name', 'properties.adminUserEnabled'];
+    const flatDelta = registry?.delta?.filter((d) => paths.includes(d.path));
+    expect(flatDelta?.map((d) => [d.path, d.before, d.after])).toEqual([
+      ['sku.name', characters('Premium'), characters('Standard')],
+      ['properties.adminUserEnabled', false, {}],
+    ]);
+    const wire = await whatIfOnTheWire(resources, GROUP, 'again', registryDeployment(overrides));
+    const onTheWire = wire.properties.changes.find((c: Body) => c.resourceId.endsWith(`registries/${registryName}`));
+    const wireDelta = onTheWire.delta.filter((d: Body) => paths.includes(d.path));
+    expect(wireDelta.map((d: Body) => [d.path, d.before, d.after])).toEqual([
+      ['sku.name', 'Premium', 'Standard'],
+      ['properties.adminUserEnabled', false, true],
+    ]);
+  });
+
   it('validate: a good template is valid; a bad one gets InvalidTemplate with a useful message', async () => {
-    const good = await deployments.validate(GROUP, 'check', registryDeployment());
-    expect(good.properties.validatedResources).toHaveLength(4);
-    expect(good.properties.provisioningState).toBe('Succeeded');
+    const good = await resources.deployments.beginValidateAndWait(
+      GROUP,
+      'check',
+      asDeployment(registryDeployment()),
+      FAST_POLL,
+    );
+    expect(good.properties?.validatedResources).toHaveLength(4);
+    expect(good.properties?.provisioningState).toBe('Succeeded');
     const cases: Array<[Body, string]> = [
       [
         registryDeployment({ sku: 'Gold' }),
@@ -184,7 +221,7 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
         "Unable to parse language expression 'concat('a'': expected token 'RightParenthesis' and actual 'EndOfData'.",
       ],
     ];
-    // Validate answers 400 with the error on the wire; core-lro (as in the SDK) reports a 400 initial answer as "has failed".
+    // Validate answers 400 with the error on the wire; the SDK throws it as a RestError with ARM's code.
     const validatePath = `/subscriptions/${emulator.subscriptionId}/resourcegroups/${GROUP}/providers/Microsoft.Resources/deployments/check/validate`;
     for (const [body, message] of cases) {
       const reply = await armRequest(emulator, 'POST', validatePath, { apiVersion: API_VERSION, body });
@@ -192,9 +229,9 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
       expect(reply.body.error.code).toBe('InvalidTemplate');
       expect(reply.body.error.message).toContain(`Deployment template validation failed: '${message}`);
     }
-    await expect(deployments.validate(GROUP, 'check', cases[0]?.[0] ?? {})).rejects.toThrow(
-      'The long-running operation has failed',
-    );
+    await expect(
+      resources.deployments.beginValidateAndWait(GROUP, 'check', asDeployment(cases[0]?.[0] ?? {}), FAST_POLL),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidTemplate', message: expect.stringContaining("'Gold'") });
     const badVersion = await armRequest(emulator, 'POST', validatePath, {
       apiVersion: API_VERSION,
       body: registryDeployment({}, 'Incremental', {
@@ -208,23 +245,34 @@ describe('Microsoft.Resources/deployments (resource group scope)', () => {
       details: [{ code: 'NoRegisteredProviderFound', target: expect.stringContaining(registryName) }],
     });
     await expect(
-      deployments.createOrUpdate(GROUP, 'broken', registryDeployment({ sku: 'Gold' })),
+      resources.deployments.beginCreateOrUpdateAndWait(
+        GROUP,
+        'broken',
+        asDeployment(registryDeployment({ sku: 'Gold' })),
+        FAST_POLL,
+      ),
     ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidTemplate' });
   });
 
   it('keeps history: list with a provisioningState filter, redeploy (200), delete history without touching resources', async () => {
-    const redeployed = await deployments.createOrUpdate(GROUP, 'first', registryDeployment());
-    expect(redeployed.properties.provisioningState).toBe('Succeeded');
+    const redeployed = await resources.deployments.beginCreateOrUpdateAndWait(
+      GROUP,
+      'first',
+      asDeployment(registryDeployment()),
+      FAST_POLL,
+    );
+    expect(redeployed.properties?.provisioningState).toBe('Succeeded');
     expect(
       emulator.requests
         .list({ service: 'arm', method: 'PUT' })
         .filter((e) => e.path.includes('/deployments/first'))
         .map((e) => e.status),
     ).toEqual([201, 200]);
-    expect((await deployments.list(GROUP, "provisioningState eq 'Succeeded'")).map((d) => d.name)).toEqual(['first']);
-    expect(await deployments.list(GROUP, "provisioningState eq 'Failed'")).toEqual([]);
-    await deployments.delete(GROUP, 'first');
-    await expect(deployments.get(GROUP, 'first')).rejects.toMatchObject({
+    const list = (filter: string) => listAll(resources.deployments.listByResourceGroup(GROUP, { filter }));
+    expect((await list("provisioningState eq 'Succeeded'")).map((d) => d.name)).toEqual(['first']);
+    expect(await list("provisioningState eq 'Failed'")).toEqual([]);
+    await resources.deployments.beginDeleteAndWait(GROUP, 'first', FAST_POLL);
+    await expect(resources.deployments.get(GROUP, 'first')).rejects.toMatchObject({
       statusCode: 404,
       code: 'DeploymentNotFound',
     });

@@ -1,4 +1,4 @@
-/** ResourceGroups_ExportTemplate through the official @azure/arm-resources 7 client, and redeploying what it exports. */
+/** ResourceGroups_ExportTemplate through the official @azure/arm-resources 6.1.0 client, and redeploying what it exports. */
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
@@ -10,7 +10,7 @@ import {
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
-import { DeploymentsClient, type Body } from './deploymentsClient.js';
+import { asDeployment, type Body } from './official.js';
 import { registryDeployment } from './templates.js';
 
 const GROUP = 'rg-export';
@@ -18,18 +18,21 @@ const GROUP = 'rg-export';
 describe('resource group exportTemplate', () => {
   let emulator: Emulator;
   let resources: ResourceManagementClient;
-  let deployments: DeploymentsClient;
   let acr: ContainerRegistryManagementClient;
   let registryName = '';
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
     resources = new ResourceManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    deployments = new DeploymentsClient(credentialOf(emulator), emulator.subscriptionId, emulator.arm.armUrl);
     acr = new ContainerRegistryManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
     await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' });
-    const deployed = await deployments.createOrUpdate(GROUP, 'registry', registryDeployment());
-    registryName = deployed.properties.outputs.registryName.value;
+    const deployed = await resources.deployments.beginCreateOrUpdateAndWait(
+      GROUP,
+      'registry',
+      asDeployment(registryDeployment()),
+      FAST_POLL,
+    );
+    registryName = (deployed.properties?.outputs as Body).registryName.value;
     const web = new WebSiteManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
     await web.webApps.createOrUpdate(
       GROUP,
@@ -102,13 +105,21 @@ describe('resource group exportTemplate', () => {
   it('redeploys: the exported template restores a deleted child resource and what-if then reports no changes', async () => {
     const template = await exported('IncludeParameterDefaultValue');
     await acr.replications.beginDeleteAndWait(GROUP, registryName, 'eastus', FAST_POLL);
-    const result = await deployments.createOrUpdate(GROUP, 'redeploy', {
-      properties: { mode: 'Incremental', template },
-    });
-    expect(result.properties.provisioningState).toBe('Succeeded');
+    const result = await resources.deployments.beginCreateOrUpdateAndWait(
+      GROUP,
+      'redeploy',
+      { properties: { mode: 'Incremental', template } },
+      FAST_POLL,
+    );
+    expect(result.properties?.provisioningState).toBe('Succeeded');
     expect((await acr.replications.get(GROUP, registryName, 'eastus')).provisioningState).toBe('Succeeded');
-    const whatIf = await deployments.whatIf(GROUP, 'redeploy', { properties: { mode: 'Incremental', template } });
-    const changed = whatIf.properties.changes.filter((c: Body) => c.changeType !== 'NoChange');
+    const whatIf = await resources.deployments.beginWhatIfAndWait(
+      GROUP,
+      'redeploy',
+      { properties: { mode: 'Incremental', template } },
+      FAST_POLL,
+    );
+    const changed = whatIf.changes?.filter((c) => c.changeType !== 'NoChange');
     expect(changed).toEqual([]);
   });
 
@@ -116,7 +127,12 @@ describe('resource group exportTemplate', () => {
     const bare = await exported();
     expect(Object.values(bare.parameters).every((p) => !('defaultValue' in (p as Body)))).toBe(true);
     await expect(
-      deployments.createOrUpdate(GROUP, 'no-values', { properties: { mode: 'Incremental', template: bare } }),
+      resources.deployments.beginCreateOrUpdateAndWait(
+        GROUP,
+        'no-values',
+        { properties: { mode: 'Incremental', template: bare } },
+        FAST_POLL,
+      ),
     ).rejects.toMatchObject({ statusCode: 400, code: 'InvalidTemplate' });
     const literal = await exported('SkipResourceNameParameterization');
     expect(literal.parameters).toEqual({});

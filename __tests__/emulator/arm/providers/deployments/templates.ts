@@ -1,5 +1,5 @@
 /** ARM templates the deployment tests run: a registry with replicas (copy loop), an AcrPull role assignment and outputs. */
-import type { Body } from './deploymentsClient.js';
+import type { Body } from './official.js';
 
 export const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 

@@ -4,10 +4,11 @@ import {
   armOptions,
   armRequest,
   credentialOf,
+  FAST_POLL,
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
-import { DeploymentsClient } from './deploymentsClient.js';
+import { asDeployment } from './official.js';
 
 const GROUP = 'rg-throttled';
 
@@ -36,26 +37,30 @@ function manyResources(scope: string, principalId: string, count: number) {
 
 describe('deployments under ARM throttling', () => {
   let emulator: Emulator;
+  let resources: ResourceManagementClient;
   beforeAll(async () => {
     emulator = await startTestEmulator({
       throttling: { reads: { burst: 15, refillPerSecond: 1 }, writes: { burst: 50, refillPerSecond: 10 } },
     });
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
+    resources = new ResourceManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
     await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' });
   });
   afterAll(() => emulator.stop());
 
   it("does not charge what-if's internal reads to the caller, whose own reads are still limited", async () => {
-    const deployments = new DeploymentsClient(credentialOf(emulator), emulator.subscriptionId, emulator.arm.armUrl);
     const scope = `/subscriptions/${emulator.subscriptionId}/resourceGroups/${GROUP}`;
-    const result = await deployments.whatIf(GROUP, 'many', manyResources(scope, emulator.mainPrincipal().objectId, 30));
+    const before = emulator.requests.lastSeq();
+    const result = await resources.deployments.beginWhatIfAndWait(
+      GROUP,
+      'many',
+      asDeployment(manyResources(scope, emulator.mainPrincipal().objectId, 30)),
+      FAST_POLL,
+    );
     expect(result.status).toBe('Succeeded');
     // 30 internal reads alone would have emptied a bucket of 15.
-    expect(result.properties.changes).toHaveLength(30);
+    expect(result.changes).toHaveLength(30);
+    // ... and the SDK's own requests (the POST and its polls) were not throttled either.
+    expect(emulator.requests.list({ afterSeq: before, service: 'arm' }).filter((e) => e.status === 429)).toEqual([]);
     const replies = [];
     for (let i = 0; i < 20; i++)
       replies.push(
@@ -77,5 +82,22 @@ describe('deployments under ARM throttling', () => {
       );
     }
     expect(forged.map((r) => r.status)).toContain(429);
+  });
+
+  // After the test above the caller's read bucket is empty: the what-if's polls are answered 429.
+  it("the SDK's retry policy waits out a throttled poll's Retry-After and the what-if completes", async () => {
+    const scope = `/subscriptions/${emulator.subscriptionId}/resourceGroups/${GROUP}`;
+    const before = emulator.requests.lastSeq();
+    const result = await resources.deployments.beginWhatIfAndWait(
+      GROUP,
+      'after-throttling',
+      asDeployment(manyResources(scope, emulator.mainPrincipal().objectId, 2)),
+      FAST_POLL,
+    );
+    expect(result.changes).toHaveLength(2);
+    const throttled = emulator.requests
+      .list({ afterSeq: before, service: 'arm', method: 'GET' })
+      .filter((e) => e.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 /** The what-if property diff: only what the template sets is compared, as ARM's what-if does. */
-import { diffObject } from '../../../../../emulator/src/arm/providers/deployments/whatIf.js';
+import { diffObject, mergeValues } from '../../../../../emulator/src/arm/providers/deployments/whatIf.js';
+import type { JsonObject } from '../../../../../emulator/src/arm/providers/deployments/template/values.js';
 
 describe('what-if property changes', () => {
   const current = {
@@ -59,5 +60,70 @@ describe('what-if property changes', () => {
     expect(diffObject('', { sku: { name: 'premium' } }, current)).toEqual([
       { path: 'sku.name', propertyChangeType: 'Modify', before: 'Premium', after: 'premium' },
     ]);
+  });
+
+  /** A diagnostic setting and a credential set as their providers return them (keys in their own order). */
+  const served: JsonObject = {
+    properties: {
+      logs: [
+        { category: null, categoryGroup: 'allLogs', enabled: true, retentionPolicy: { enabled: false, days: 0 } },
+        {
+          enabled: true,
+          retentionPolicy: { days: 0, enabled: false },
+          category: 'ContainerRegistryLoginEvents',
+          categoryGroup: null,
+        },
+      ],
+      authCredentials: [
+        {
+          name: 'Credential1',
+          usernameSecretIdentifier: 'https://kv.vault.azure.net/secrets/user',
+          passwordSecretIdentifier: 'https://kv.vault.azure.net/secrets/pass',
+          credentialHealth: { status: 'Healthy' },
+        },
+      ],
+    },
+  };
+  const template: JsonObject = {
+    properties: {
+      logs: [
+        { enabled: true, categoryGroup: 'allLogs', category: null },
+        { retentionPolicy: { enabled: false, days: 0 }, category: 'ContainerRegistryLoginEvents', enabled: true },
+      ],
+      authCredentials: [
+        {
+          passwordSecretIdentifier: 'https://kv.vault.azure.net/secrets/pass',
+          usernameSecretIdentifier: 'https://kv.vault.azure.net/secrets/user',
+          name: 'Credential1',
+        },
+      ],
+    },
+  };
+
+  it('compares array elements by what the template sets, in any key order, and predicts them unchanged', () => {
+    expect(diffObject('', template, served)).toEqual([]);
+    const predicted = mergeValues(served, template);
+    expect(predicted).toEqual(served);
+    expect(JSON.stringify(predicted)).toBe(JSON.stringify(served));
+  });
+
+  it('reports a changed element with its own property changes and the predicted element', () => {
+    const changed = structuredClone(template) as { properties: { logs: JsonObject[] } };
+    changed.properties.logs[1] = { ...changed.properties.logs[1], enabled: false };
+    const [logs] = diffObject('', changed as JsonObject, served);
+    const before = (served.properties as { logs: JsonObject[] }).logs[1];
+    expect(logs).toEqual({
+      path: 'properties.logs',
+      propertyChangeType: 'Array',
+      children: [
+        {
+          path: '1',
+          propertyChangeType: 'Modify',
+          before,
+          after: { ...before, enabled: false },
+          children: [{ path: 'enabled', propertyChangeType: 'Modify', before: true, after: false }],
+        },
+      ],
+    });
   });
 });

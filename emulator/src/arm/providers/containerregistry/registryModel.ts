@@ -100,6 +100,7 @@ export function replaceRegistryBody(existing: RegistryBody, request: unknown, no
   body.sku = requireSku(input.sku);
   if (input.tags === undefined) delete body.tags;
   applyChanges(body, input, WRITABLE, now);
+  assertCreationOnlySettings(existing, body);
   return body;
 }
 
@@ -109,7 +110,62 @@ export function patchRegistryBody(existing: RegistryBody, request: unknown, now:
   const body: RegistryBody = structuredClone(existing);
   if (input.sku !== undefined) body.sku = requireSku(input.sku);
   applyChanges(body, input, PATCHABLE, now);
+  assertCreationOnlySettings(existing, body);
   return body;
+}
+
+/**
+ * What ACR fixes when a registry is created (Microsoft Learn: zone redundancy "can only be configured
+ * when a registry is created"; a customer-managed key can "currently [be enabled] only while creating a
+ * registry" and "you can't disable the encryption after you enable" it; the key is reached through an
+ * identity of the registry, which rotate-key may switch to another identity the registry has). The
+ * exact error codes and texts ACR returns for these requests are not published anywhere we could
+ * find, so these are 400 BadRequest with a message that says what is fixed and why.
+ */
+function assertCreationOnlySettings(existing: RegistryBody, updated: RegistryBody): void {
+  const before = existing.properties;
+  const after = updated.properties;
+  const zones = (value: unknown) => String(value ?? 'Disabled').toLowerCase();
+  if (zones(before.zoneRedundancy) !== zones(after.zoneRedundancy)) {
+    throw creationOnly(
+      `Zone redundancy of registry '${existing.name}' is '${String(before.zoneRedundancy)}' and can only be set when a registry is created; it cannot be changed to '${String(after.zoneRedundancy)}'.`,
+      false,
+    );
+  }
+  const wasEncrypted = encryptionStatus(before) === 'enabled';
+  const isEncrypted = encryptionStatus(after) === 'enabled';
+  if (!wasEncrypted && isEncrypted)
+    throw creationOnly(
+      `Encryption with a customer-managed key can only be enabled when a registry is created; registry '${existing.name}' was created without it.`,
+    );
+  if (wasEncrypted && !isEncrypted)
+    throw creationOnly(
+      `Encryption with a customer-managed key cannot be disabled on registry '${existing.name}' once it is enabled.`,
+    );
+  if (isEncrypted) assertKeyReachable(updated);
+}
+
+function encryptionStatus(properties: Record<string, unknown>): string {
+  return String(asObject(properties.encryption).status ?? 'disabled').toLowerCase();
+}
+
+/** A key rotation may change the key and its identity, but cannot leave the registry without either. */
+function assertKeyReachable(registry: RegistryBody): void {
+  const vault = asObject(asObject(registry.properties.encryption).keyVaultProperties);
+  const missing = [
+    typeof vault.keyIdentifier === 'string' && vault.keyIdentifier !== '' ? undefined : 'a key identifier',
+    typeof vault.identity === 'string' && vault.identity !== '' ? undefined : 'the identity that reads the key',
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length > 0)
+    throw creationOnly(
+      `Registry '${registry.name}' is encrypted with a customer-managed key and needs ${missing.join(', ')} to reach it.`,
+    );
+}
+
+/** ACR's CMK errors end by pointing at https://aka.ms/acr/cmk (as BlockedForEncryptionEnabledRegistry does). */
+function creationOnly(message: string, cmk = true): ArmError {
+  const more = cmk ? " For more information on customer-managed keys, please visit 'https://aka.ms/acr/cmk'." : '';
+  return new ArmError(400, 'BadRequest', `${message}${more}`);
 }
 
 function applyChanges(body: RegistryBody, input: Record<string, unknown>, allowed: readonly string[], now: Date): void {

@@ -1,8 +1,11 @@
 /**
  * Microsoft.ContainerRegistry/registries/webhooks. The service URI and custom headers are secrets:
  * GET and list never return them, POST getCallbackConfig does (WebhookGet.json vs
- * WebhookGetCallbackConfig.json). A webhook lives in its registry's region: another location is
- * answered 404 RegistryResourceNotFound, as ACR does (Azure/azure-cli#26676).
+ * WebhookGetCallbackConfig.json). A webhook lives in its registry's home region or, on a
+ * geo-replicated registry, in one of its replica regions ("With a geo-replicated registry, you
+ * configure each webhook to respond to events in a specific regional replica", Microsoft Learn,
+ * container-registry-webhook); any other location is answered 404 RegistryResourceNotFound, as ACR
+ * does (Azure/azure-cli#26676). A webhook keeps the location it was created in.
  * POST ping records a ping event and delivers it to the service URI (webhookEvents.ts); POST
  * listEvents returns the recorded events, newest first.
  */
@@ -13,6 +16,7 @@ import {
   asObject,
   childBody,
   childId,
+  childType,
   childName,
   itemPath,
   collectionPath,
@@ -27,6 +31,8 @@ import {
   type ChildKind,
 } from './children.js';
 import { pingWebhook, recordedEvents, type WebhookSecrets } from './webhookEvents.js';
+import { REPLICATIONS } from './replications.js';
+import type { StoredResource } from '../../store.js';
 
 export const WEBHOOKS: ChildKind = { segment: 'webhooks', param: 'webhookName', namePattern: /^[a-zA-Z0-9]*$/ };
 const TYPE = resourceTypeOf(WEBHOOKS);
@@ -81,18 +87,17 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
   validateChildName(WEBHOOKS, name);
   const input = asObject(req.body);
   const props = asObject(input.properties);
-  if (typeof input.location !== 'string')
-    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
-  if (input.location.replace(/\s+/g, '').toLowerCase() !== registry.body.location) {
-    throw new ArmError(
-      404,
-      'RegistryResourceNotFound',
-      `The registry resource ${String(registry.body.name)} could not be found.`,
-    );
-  }
+  const location = webhookLocation(ctx, registry, input.location);
   const serviceUri = requireServiceUri(props.serviceUri);
   const id = childId(registry, WEBHOOKS, name);
   const existing = ctx.store.get(id);
+  if (existing && existing.body.location !== location) {
+    throw new ArmError(
+      400,
+      'InvalidResourceLocation',
+      `The resource '${name}' already exists in location '${String(existing.body.location)}' in resource group '${req.params.resourceGroupName ?? ''}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
+    );
+  }
   const properties: Body = {
     status: props.status === 'disabled' ? 'disabled' : 'enabled',
     scope: typeof props.scope === 'string' ? props.scope : '',
@@ -103,7 +108,7 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     customHeaders: headersOf(props.customHeaders),
     events: (existing?.internal.events as WebhookSecrets['events']) ?? [],
   };
-  const extra: Body = { location: registry.body.location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
+  const extra: Body = { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
   return startChildWrite({
     req,
     ctx,
@@ -142,6 +147,24 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
     status: 201,
     transitional: 'Updating',
   });
+}
+
+/** The webhook's region: the registry's home region or one of its replica regions. */
+function webhookLocation(ctx: ArmContext, registry: StoredResource, value: unknown): string {
+  if (typeof value !== 'string')
+    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+  const location = value.replace(/\s+/g, '').toLowerCase();
+  const replicas = ctx.store
+    .list({ type: childType(REPLICATIONS), under: registry.id })
+    .map((replica) => String(replica.body.location).toLowerCase());
+  if (![String(registry.body.location).toLowerCase(), ...replicas].includes(location)) {
+    throw new ArmError(
+      404,
+      'RegistryResourceNotFound',
+      `The registry resource ${String(registry.body.name)} could not be found.`,
+    );
+  }
+  return location;
 }
 
 function requireServiceUri(value: unknown): string {

@@ -11,9 +11,10 @@ import { DEPLOYMENT_TYPE, markStopped, stateOf, updateProperties } from './recor
 export type { DeploymentsDeps } from './routes.js';
 
 /**
- * Deployments api-versions: ARM's Microsoft.Resources list plus the newer deployments-only folders of
- * azure-rest-api-specs (Microsoft.Resources/deployments/examples/2026-06-01 and 2026-09-01;
- * @azure/arm-resourcesdeployments 2.0.0 sends 2026-06-01).
+ * Deployments api-versions: ARM's Microsoft.Resources list (@azure/arm-resources 6.1.0, which the
+ * project uses, sends 2025-03-01) plus the newer deployments-only folders of azure-rest-api-specs
+ * (Microsoft.Resources/deployments/examples/2026-06-01 and 2026-09-01; @azure/arm-resourcesdeployments
+ * 2.0.0 sends 2026-06-01).
  */
 export const DEPLOYMENTS_VERSIONS: readonly string[] = [
   ...new Set([...RESOURCES_VERSIONS, '2026-06-01', '2026-09-01']),

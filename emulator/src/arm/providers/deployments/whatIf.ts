@@ -5,8 +5,12 @@
  * `delta` lists property changes by dotted path with propertyChangeType Create, Modify, Delete or Array
  * (children by index). Only properties the template sets are compared, so values the resource
  * provider fills in (provisioningState, loginServer, …) are not noise; locations compare ignoring case
- * and spaces. reference() to a resource that does not exist yet keeps its expression text, as what-if
- * shows values known only after deployment.
+ * and spaces; array elements compare the same way, recursively (what the service fills into an
+ * element, or the order it returns an element's keys in, is no change). `after` is `before` with the
+ * template's values laid over it, element by element in arrays, so an unchanged resource has
+ * `after` equal to `before`. reference() to a resource that does not exist yet keeps its expression
+ * text, as what-if shows values known only after deployment. Secure parameter values are masked
+ * everywhere in the answer (secureValues.ts).
  */
 import type { ArmContext } from '../../provider.js';
 import { DEFERRED, isObject, type JsonValue, type Value } from './template/values.js';
@@ -15,6 +19,7 @@ import type { ResolutionHooks } from './template/template.js';
 import { contextFor, type Prepared } from './prepare.js';
 import type { ArmCaller } from './dispatch.js';
 import { topLevelResources } from './completeMode.js';
+import { secureValueMasker } from './secureValues.js';
 
 export interface PropertyChange {
   path: string;
@@ -72,7 +77,8 @@ export async function computeWhatIf(
       before: other.body,
     });
   }
-  return { status: 'Succeeded', properties: { changes } };
+  const mask = secureValueMasker(prepared.bound);
+  return { status: 'Succeeded', properties: { changes: changes.map((change) => mask(change)) } };
 }
 
 function whatIfHooks(
@@ -133,13 +139,7 @@ function diffValue(path: string, after: JsonValue, before: JsonValue): PropertyC
         children.push({ path: String(i), propertyChangeType: 'Create', after: after[i] as JsonValue });
       else if (i >= after.length)
         children.push({ path: String(i), propertyChangeType: 'Delete', before: before[i] as JsonValue });
-      else if (diffValue('', after[i] as JsonValue, before[i] as JsonValue).length > 0)
-        children.push({
-          path: String(i),
-          propertyChangeType: 'Modify',
-          before: before[i] as JsonValue,
-          after: after[i] as JsonValue,
-        });
+      else children.push(...elementChange(i, after[i] as JsonValue, before[i] as JsonValue));
     }
     // Elements compare like resources: only what the template sets counts.
     return children.length === 0 ? [] : [{ path, propertyChangeType: 'Array', children }];
@@ -147,8 +147,19 @@ function diffValue(path: string, after: JsonValue, before: JsonValue): PropertyC
   return same(path, after, before) ? [] : [{ path, propertyChangeType: 'Modify', before, after }];
 }
 
-/** The predicted resource: `before` with every value the template sets. */
-function mergeValues(before: JsonValue, after: JsonValue): JsonValue {
+/** An array element the template changes: the element before and as predicted, with its own property changes. */
+function elementChange(index: number, after: JsonValue, before: JsonValue): PropertyChange[] {
+  const inner = diffValue('', after, before);
+  if (inner.length === 0) return [];
+  const nested = isObject(after) && isObject(before) ? { children: inner } : {};
+  return [{ path: String(index), propertyChangeType: 'Modify', before, after: mergeValues(before, after), ...nested }];
+}
+
+/** The predicted resource: `before` with every value the template sets (arrays element by element). */
+export function mergeValues(before: JsonValue, after: JsonValue): JsonValue {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    return after.map((item, i) => (i < before.length ? mergeValues(before[i] as JsonValue, item) : item));
+  }
   if (isObject(before) && isObject(after)) {
     const out: Record<string, JsonValue> = { ...before };
     for (const [key, value] of Object.entries(after)) {

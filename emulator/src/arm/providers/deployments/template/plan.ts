@@ -196,8 +196,26 @@ export function resourceIdentity(
       dispatchType,
     };
   }
-  const base = scope ? scope.replace(/\/$/, '') : groupId;
+  const base = scope ? scopeId(scope, name, groupId) : groupId;
   return { id: `${base}/${providerPath('resourceId', type, [name])}`, dispatchType: type };
+}
+
+/**
+ * An extension resource's `scope`: a resource id, or a resource's full name relative to the
+ * deployment's resource group ('Microsoft.ContainerRegistry/registries/myreg', the form Bicep emits
+ * for `scope: registry`), which ARM resolves against the group.
+ */
+function scopeId(scope: string, name: string, groupId: string): string {
+  const trimmed = scope.replace(/\/$/, '');
+  if (trimmed.startsWith('/') || trimmed === '') return trimmed;
+  const segments = trimmed.split('/');
+  const plain = !/\/providers\//i.test(trimmed);
+  if (!segments[0]?.includes('.') || segments.some((s) => s === '') || (plain && segments.length % 2 === 0)) {
+    throw new TemplateError(
+      `The scope '${scope}' of template resource '${name}' is not valid: use a resource id or a resource's full name ('{namespace}/{type}/{name}').`,
+    );
+  }
+  return `${groupId}/providers/${trimmed}`;
 }
 
 /** Adds dependencies found later (reference() to template resources) and orders again, catching cycles. */
