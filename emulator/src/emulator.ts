@@ -22,6 +22,7 @@ import { createAuthorizationProvider } from './arm/providers/authorization/index
 import { roleLookup } from './arm/providers/authorization/roleDefinitions.js';
 import { createContainerRegistryProvider } from './arm/providers/containerregistry/index.js';
 import { createWorkloadProviders } from './arm/providers/workloads.js';
+import { createNetworkProvider } from './arm/providers/network/index.js';
 import { DataPlaneHost } from './arm/providers/containerregistry/dataPlaneHost.js';
 import { createRegistryChildrenProvider } from './arm/providers/containerregistry/childProvider.js';
 import { ACR_AUDIENCE } from './arm/providers/containerregistry/registryControl.js';
@@ -131,6 +132,7 @@ export class Emulator {
       registrySize: (name) => this.dataPlanes.sizeOf(name),
     });
     for (const provider of workloads) this.arm.register(provider);
+    this.arm.register(createNetworkProvider({ rbacEnabled: () => this.arm.rbacEnabled }));
     for (const provider of extraProviders) this.arm.register(provider);
   }
 

@@ -29,6 +29,7 @@ function facts(overrides: Partial<CheckFacts> = {}): CheckFacts {
     replicationLocations: [],
     privateEndpointCount: 0,
     subnets: [],
+    unreadableEndpoints: [],
     oversizedImages: [],
     schema1Manifests: [],
     locks: [],
@@ -97,8 +98,24 @@ describe('prerequisite checks', () => {
     ['same-tenant', 'pass', {}],
     ['same-tenant', 'fail', { target: { ...facts().target, tenantId: 't2' } }],
     ['subnet-mapping', 'pass', { subnets: [{ source: 'a', target: 'b', targetExists: true }] }],
+    [
+      'subnet-mapping',
+      'pass',
+      { subnets: [{ source: 'a', target: 'b', targetExists: true, targetLocation: 'West Europe' }] },
+    ],
     ['subnet-mapping', 'fail', { subnets: [{ source: 'a', targetExists: false }] }],
     ['subnet-mapping', 'fail', { subnets: [{ source: 'a', target: 'b', targetExists: false }] }],
+    [
+      'subnet-mapping',
+      'fail',
+      { subnets: [{ source: 'a', target: 'b', targetExists: true, targetLocation: 'northeurope' }] },
+    ],
+    [
+      'subnet-mapping',
+      'warn',
+      { subnets: [{ source: 'a', target: 'b', targetExists: false, targetUnreadable: 'permission denied' }] },
+    ],
+    ['private-endpoint-subnets', 'warn', { unreadableEndpoints: [{ id: '/pe', reason: 'not found' }] }],
     ['customer-managed-key', 'pass', { source: cmkSource, encryptionKey: 'https://kv2/keys/k' }],
     ['customer-managed-key', 'fail', { source: cmkSource }],
     ['server-import', 'pass', {}],
@@ -121,9 +138,21 @@ describe('prerequisite checks', () => {
     'abac-mode',
     'source-locks',
     'subnet-mapping',
+    'private-endpoint-subnets',
     'premium-features',
   ])('leaves out %s when it does not apply', (id) => {
     expect(statusOf(id, facts())).toBeUndefined();
+  });
+
+  it('names what is wrong with the subnets: unmapped sources first, then missing targets, then regions', () => {
+    const unmapped = { source: '/src/a', targetExists: false };
+    const missing = { source: '/src/b', target: '/tgt/missing', targetExists: false };
+    const elsewhere = { source: '/src/c', target: '/tgt/neu', targetExists: true, targetLocation: 'northeurope' };
+    const message = (subnets: CheckFacts['subnets']) =>
+      runChecks(facts({ subnets })).find((c) => c.id === 'subnet-mapping')?.message;
+    expect(message([unmapped, missing, elsewhere])).toBe('No target subnet for /src/a.');
+    expect(message([missing, elsewhere])).toBe('Mapped target subnet(s) do not exist: /tgt/missing.');
+    expect(message([elsewhere])).toBe('Mapped target subnet(s) are not in westeurope: /tgt/neu (northeurope).');
   });
 
   it('gives every warning and failure a hint', () => {
@@ -132,6 +161,8 @@ describe('prerequisite checks', () => {
         source: cmkSource,
         oversizedImages: ['x'],
         schema1Manifests: ['y'],
+        subnets: [{ source: '/src/a', targetExists: false }],
+        unreadableEndpoints: [{ id: '/pe', reason: 'permission denied' }],
         target: { ...facts().target, sku: 'Basic', location: 'eastus' },
       }),
     );

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRepositories } from '../../../src/core/oci/index.js';
+import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   ALLOWED_IP_RULES,
   CMK_IDENTITY_NAME,
   CMK_KEY_IDENTIFIER,
+  restrictedNetwork,
+  TARGET_NETWORK_LOCATION,
 } from '../../../emulator/src/seed/scenario-restricted.js';
-import { startTestEmulator, type Emulator } from '../helpers/testEmulator.js';
+import { armOptions, credentialOf, startTestEmulator, type Emulator } from '../helpers/testEmulator.js';
 import { collect, registryClient, sourceClient, sourceInfo } from './scenarios-harness.js';
 
 async function sourceRegistry(emulator: Emulator) {
@@ -50,6 +53,38 @@ describe("seed scenario 'restricted'", () => {
     const { resourceGroup, name, location } = sourceInfo(emulator);
     const replications = await collect(registryClient(emulator).replications.list(resourceGroup, name));
     expect(replications.map((r) => [r.location, r.zoneRedundancy])).toEqual([[location, 'Enabled']]);
+  });
+
+  it('puts the source behind a private endpoint in its own VNet, and readies a subnet in the target region', async () => {
+    const ids = restrictedNetwork(emulator.subscriptionId, emulator.state.seed);
+    const { resourceGroup, name, location } = sourceInfo(emulator);
+    const connections = await collect(registryClient(emulator).privateEndpointConnections.list(resourceGroup, name));
+    expect(connections.map((c) => [c.privateEndpoint?.id, c.privateLinkServiceConnectionState?.status])).toEqual([
+      [ids.sourcePrivateEndpointId, 'Approved'],
+    ]);
+    const resources = new ResourceManagementClient(
+      credentialOf(emulator),
+      emulator.subscriptionId,
+      armOptions(emulator),
+    );
+    const endpoint = await resources.resources.getById(ids.sourcePrivateEndpointId, '2024-05-01');
+    expect(endpoint.location).toBe(location);
+    expect((endpoint.properties as { subnet: { id: string } }).subnet.id).toBe(ids.sourceSubnetId);
+    const zoneGroup = await resources.resources.getById(
+      `${ids.sourcePrivateEndpointId}/privateDnsZoneGroups/default`,
+      '2024-05-01',
+    );
+    const configs = (
+      zoneGroup.properties as { privateDnsZoneConfigs: { properties: { recordSets: { fqdn: string }[] } }[] }
+    ).privateDnsZoneConfigs;
+    expect(configs[0]?.properties.recordSets[0]?.fqdn).toBe(`${name}.privatelink.azurecr.io`);
+    const targetVnet = await resources.resources.getById(ids.targetVnetId, '2024-05-01');
+    expect(targetVnet.location).toBe(TARGET_NETWORK_LOCATION);
+    expect((targetVnet.properties as { subnets: { id: string }[] }).subnets.map((s) => s.id)).toEqual([
+      ids.targetSubnetId,
+    ]);
+    const zone = await resources.resources.getById(ids.targetDnsZoneId, '2024-06-01');
+    expect(zone.location).toBe('global');
   });
 
   it('refuses loopback clients on the data plane, as ACR refuses a client outside its rules', async () => {
@@ -94,7 +129,7 @@ describe("seed scenario 'restricted' variants", () => {
     }
   });
 
-  it('applies its settings to a source an earlier run created, keeping the content', async () => {
+  it('applies what Azure lets change to a source an earlier run created, keeping the content', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'seed-restricted-'));
     try {
       const first = await startTestEmulator({ stateDir, scenarios: ['small'] });
@@ -105,9 +140,15 @@ describe("seed scenario 'restricted' variants", () => {
         const registry = await sourceRegistry(second);
         expect(registry).toMatchObject({
           publicNetworkAccess: 'Enabled',
-          zoneRedundancy: 'Enabled',
           networkRuleSet: { defaultAction: 'Deny' },
+          // Fixed when the registry was created (Azure refuses to change them later).
+          zoneRedundancy: 'Disabled',
+          encryption: { status: 'disabled' },
         });
+        const ids = restrictedNetwork(second.subscriptionId, second.state.seed);
+        expect(registry.privateEndpointConnections?.map((c) => c.privateEndpoint?.id)).toEqual([
+          ids.sourcePrivateEndpointId,
+        ]);
         expect(second.state.appliedScenarios).toEqual([
           'small',
           'restricted:bypass=AzureServices,export=enabled,public=enabled',

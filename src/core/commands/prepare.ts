@@ -1,6 +1,7 @@
 import { AzureClients } from '../azure/clients.js';
 import { parseConsumerScope } from '../azure/consumer-reader.js';
 import { registryDataClient } from '../azure/data-plane.js';
+import { requireSubnetId } from '../azure/network-reader.js';
 import { resolveRegistryRef, type RegistryId } from '../azure/resource-id.js';
 import { RelocationError } from '../errors.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
@@ -8,7 +9,7 @@ import { inventoryArtifacts, oversizedImages, schema1Manifests } from '../invent
 import { writePlan } from '../plan/io.js';
 import type { RelocationPlan } from '../plan/model.js';
 import { runChecks } from '../prepare/checks.js';
-import { gatherConsumers, gatherSource, gatherTarget } from '../prepare/gather.js';
+import { gatherConsumers, gatherSource, gatherSubnets, gatherTarget, withEndpointSubnets } from '../prepare/gather.js';
 import { buildPlan, replicaRegions } from '../prepare/plan-builder.js';
 import { prepareSummary } from '../prepare/summary.js';
 import { ProgressReporter } from '../progress.js';
@@ -47,6 +48,17 @@ function sourceAndTarget({ inputs, host }: CommandContext): {
   return { source, target, location: inputs.requiredString('target-location', label('target-location')) };
 }
 
+/** subnet-map with every key and value checked to be a subnet resource id (before anything is read). */
+function subnetMapOf({ inputs, host }: CommandContext): Record<string, string> {
+  const label = host.inputLabel('subnet-map');
+  return Object.fromEntries(
+    Object.entries(inputs.map('subnet-map')).map(([from, to]) => [
+      requireSubnetId(from, label),
+      requireSubnetId(to, label),
+    ]),
+  );
+}
+
 async function run(ctx: CommandContext): Promise<CommandResult> {
   const { inputs, host } = ctx;
   const planPath = resolveInsideWorkspace(
@@ -55,6 +67,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     host.inputLabel('plan-path'),
   );
   const { source: sourceRef, target: targetRef, location } = sourceAndTarget(ctx);
+  const subnetMap = subnetMapOf(ctx);
   const consumerScopes = (
     inputs.list('consumer-scope').length
       ? inputs.list('consumer-scope')
@@ -66,6 +79,9 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
 
   const source = await host.group(`Reading source registry ${sourceRef.name}`, () =>
     gatherSource(clients, sourceRef, onSecret),
+  );
+  const network = await host.group("Reading the subnets of the source's private endpoints", () =>
+    gatherSubnets(clients, source.children.privateEndpointConnections, subnetMap),
   );
   const targetFacts = await host.group(`Checking target ${targetRef.name}`, () => gatherTarget(clients, targetRef));
   const loginServer = source.registry.loginServer ?? '';
@@ -92,7 +108,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
   );
 
   const mapping = {
-    subnets: inputs.map('subnet-map'),
+    subnets: subnetMap,
     replicationLocations: inputs.list('replication-locations').length
       ? inputs.list('replication-locations')
       : replicaRegions(source.children.replications, source.registry.location, location),
@@ -110,7 +126,13 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     targetLocation: location,
     targetSku,
     mapping,
-    children: source.children,
+    children: {
+      ...source.children,
+      privateEndpointConnections: withEndpointSubnets(
+        source.children.privateEndpointConnections,
+        network.endpointSubnets,
+      ),
+    },
     artifacts,
     consumers,
     checks: [],
@@ -141,7 +163,8 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     replicationLocations: mapping.replicationLocations,
     privateEndpointCount: source.children.privateEndpointConnections.length,
     encryptionKey: mapping.encryptionKey,
-    subnets: Object.entries(mapping.subnets).map(([from, to]) => ({ source: from, target: to, targetExists: true })),
+    subnets: network.subnets,
+    unreadableEndpoints: network.unreadableEndpoints,
     oversizedImages: oversizedImages(artifacts),
     schema1Manifests: schema1Manifests(artifacts),
     locks: source.children.locks.map((lock) => ({ name: lock.name, level: String(lock.properties.level ?? '') })),

@@ -145,7 +145,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'subnet-map',
     description:
-      'Target subnet for each source subnet in network rules, one `source-subnet-id => target-subnet-id` per line.',
+      "Target subnet for each subnet the source's private endpoints live in, one `source-subnet-id => target-subnet-id` per line. Create the target VNets and subnets first: prepare checks that they exist in the target region.",
     type: 'map',
     commands: ['prepare'],
   },

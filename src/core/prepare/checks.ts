@@ -17,8 +17,20 @@ export interface CheckFacts {
   replicationLocations: readonly string[];
   privateEndpointCount: number;
   encryptionKey?: string;
-  /** Source subnet ids referenced by the source's network configuration, with their mapped target subnet (if any) and whether it exists. */
-  subnets: ReadonlyArray<{ source: string; target?: string; targetExists: boolean }>;
+  /**
+   * The subnets of the source's private endpoints (and any other source subnet subnet-map names), each
+   * with its mapped target subnet (if any), whether that exists, the region of its VNet, and why its
+   * existence could not be established (permission denied).
+   */
+  subnets: ReadonlyArray<{
+    source: string;
+    target?: string;
+    targetExists: boolean;
+    targetLocation?: string;
+    targetUnreadable?: string;
+  }>;
+  /** Private endpoints of the source that could not be read (so their subnets are unknown), with why. */
+  unreadableEndpoints: ReadonlyArray<{ id: string; reason: string }>;
   /** Images (tags) whose index has more than 50 manifests in its closure. */
   oversizedImages: readonly string[];
   schema1Manifests: readonly string[];
@@ -141,10 +153,14 @@ const tenant: CheckFn = ({ source, target }) => {
       );
 };
 
-const subnets: CheckFn = ({ subnets: list }) => {
+const subnets: CheckFn = ({ subnets: list, target }) => {
   if (list.length === 0) return undefined;
   const unmapped = list.filter((s) => !s.target).map((s) => s.source);
-  const missing = list.filter((s) => s.target && !s.targetExists).map((s) => s.target as string);
+  const missing = list.filter((s) => s.target && !s.targetExists && !s.targetUnreadable).map((s) => s.target);
+  const elsewhere = list.filter(
+    (s) => s.targetExists && s.targetLocation && normalizeRegion(s.targetLocation) !== normalizeRegion(target.location),
+  );
+  const unreadable = list.filter((s) => s.target && s.targetUnreadable);
   if (unmapped.length > 0)
     return fail(
       'subnet-mapping',
@@ -157,8 +173,29 @@ const subnets: CheckFn = ({ subnets: list }) => {
       `Mapped target subnet(s) do not exist: ${missing.join(', ')}.`,
       'Create the target VNets and subnets before redeploy (the runbook requires it).',
     );
-  return pass('subnet-mapping', `All ${list.length} subnet(s) map to existing target subnets.`);
+  if (elsewhere.length > 0)
+    return fail(
+      'subnet-mapping',
+      `Mapped target subnet(s) are not in ${target.location}: ${elsewhere.map((s) => `${s.target} (${s.targetLocation})`).join(', ')}.`,
+      `A private endpoint must be in its VNet's region: map to subnets of VNets in ${target.location}.`,
+    );
+  if (unreadable.length > 0)
+    return warn(
+      'subnet-mapping',
+      `Could not check mapped target subnet(s): ${unreadable.map((s) => `${s.target} (${s.targetUnreadable})`).join(', ')}.`,
+      'Grant the identity Reader on the target VNets, or make sure yourself that the subnets exist in the target region.',
+    );
+  return pass('subnet-mapping', `All ${list.length} subnet(s) map to existing target subnets in ${target.location}.`);
 };
+
+const endpointSubnets: CheckFn = ({ unreadableEndpoints }) =>
+  unreadableEndpoints.length > 0
+    ? warn(
+        'private-endpoint-subnets',
+        `Could not read ${unreadableEndpoints.length} private endpoint(s) of the source: ${unreadableEndpoints.map((e) => `${e.id} (${e.reason})`).join(', ')}. Their subnets are unknown, so subnet-map cannot be checked for them.`,
+        'Grant the identity Reader on the private endpoints (Microsoft.Network/privateEndpoints/read), or add their subnets to subnet-map and check the target side yourself.',
+      )
+    : undefined;
 
 const cmk: CheckFn = ({ source, encryptionKey }) => {
   if (source.settings.encryption?.status !== 'enabled') return undefined;
@@ -232,6 +269,7 @@ const ALL: readonly CheckFn[] = [
   premium,
   tenant,
   subnets,
+  endpointSubnets,
   cmk,
   serverImport,
   oversized,

@@ -3,11 +3,18 @@ import { madeAt, PULL_ROLES, readDiagnosticSettings, readLocks, readRoleAssignme
 import type { AzureClients } from '../azure/clients.js';
 import { findAksConsumers, findAppConsumers, type ConsumerScope } from '../azure/consumer-reader.js';
 import { azureCall } from '../azure/errors.js';
+import {
+  endpointIdOf,
+  readEndpointSubnets,
+  readTargetSubnet,
+  subnetKey,
+  type UnreadableResource,
+} from '../azure/network-reader.js';
 import { getRegistry, readChildren } from '../azure/registry-reader.js';
 import { registryResourceId, type RegistryId } from '../azure/resource-id.js';
 import { readSubscriptionFacts, type SubscriptionFacts } from '../azure/subscription-reader.js';
 import { RelocationError } from '../errors.js';
-import type { Children, Consumers } from '../plan/model.js';
+import type { ChildResource, Children, Consumers } from '../plan/model.js';
 
 export interface SourceFacts {
   registry: Registry;
@@ -82,4 +89,70 @@ export async function gatherTarget(clients: AzureClients, ref: RegistryId): Prom
   return {
     nameAvailability: { nameAvailable: answer.nameAvailable ?? false, reason: answer.reason, message: answer.message },
   };
+}
+
+export interface SubnetMapping {
+  source: string;
+  target?: string;
+  targetExists: boolean;
+  targetLocation?: string;
+  targetUnreadable?: string;
+}
+
+export interface SubnetFacts {
+  /** Every source subnet (of a private endpoint, or named in subnet-map) with its mapped target. */
+  subnets: SubnetMapping[];
+  /** Private endpoints whose subnet could not be read (404/403): the checks warn about them. */
+  unreadableEndpoints: UnreadableResource[];
+  /** Subnet of each readable source private endpoint, by lower-cased endpoint id. */
+  endpointSubnets: Map<string, string>;
+}
+
+/**
+ * The source's subnets are those of its private endpoints (ACR has no virtual network rules any
+ * more); each one's mapped target subnet is looked up, with its VNet's region. Reads only.
+ */
+export async function gatherSubnets(
+  clients: AzureClients,
+  connections: readonly ChildResource[],
+  subnetMap: Readonly<Record<string, string>>,
+): Promise<SubnetFacts> {
+  const endpoints = await readEndpointSubnets(clients.resources, connections);
+  const sources = new Map<string, string>();
+  for (const subnet of [...endpoints.byEndpoint.values(), ...Object.keys(subnetMap)])
+    if (!sources.has(subnetKey(subnet))) sources.set(subnetKey(subnet), subnet);
+  const targets = new Map(Object.entries(subnetMap).map(([from, to]) => [subnetKey(from), to]));
+  const subnets: SubnetMapping[] = [];
+  for (const [key, source] of sources) {
+    const target = targets.get(key);
+    if (!target) {
+      subnets.push({ source, targetExists: false });
+      continue;
+    }
+    const facts = await readTargetSubnet(clients.resources, target);
+    subnets.push({
+      source,
+      target,
+      targetExists: facts.exists,
+      ...(facts.location ? { targetLocation: facts.location } : {}),
+      ...(facts.unreadable ? { targetUnreadable: facts.unreadable } : {}),
+    });
+  }
+  return { subnets, unreadableEndpoints: endpoints.unreadable, endpointSubnets: endpoints.byEndpoint };
+}
+
+/**
+ * The connection records with the subnet of their private endpoint (`privateEndpointSubnetId`), so
+ * later stages can find where the source's endpoints were without reading the network again.
+ */
+export function withEndpointSubnets(
+  connections: readonly ChildResource[],
+  endpointSubnets: ReadonlyMap<string, string>,
+): ChildResource[] {
+  return connections.map((connection) => {
+    const subnet = endpointSubnets.get(endpointIdOf(connection)?.toLowerCase() ?? '');
+    return subnet
+      ? { ...connection, properties: { ...connection.properties, privateEndpointSubnetId: subnet } }
+      : connection;
+  });
 }
