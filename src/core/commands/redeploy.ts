@@ -1,3 +1,4 @@
+import { mappedEndpointSubnets } from '../redeploy/endpoint-subnets.js';
 import { relative } from 'node:path';
 import { AzureClients } from '../azure/clients.js';
 import { RelocationError } from '../errors.js';
@@ -36,7 +37,8 @@ function networkInputs(
   { inputs, host }: CommandContext,
   plan: RelocationPlan,
 ): { subnets: string[]; dnsZone?: string } {
-  const subnets = inputs.list('private-endpoint-subnet-ids');
+  const given = inputs.list('private-endpoint-subnet-ids');
+  const subnets = given.length > 0 ? given : mappedEndpointSubnets(plan);
   const dnsZone = inputs.string('private-dns-zone-id');
   const label = host.inputLabel('private-endpoint-subnet-ids');
   const bad = subnets.find(

@@ -203,7 +203,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'private-endpoint-subnet-ids',
     description:
-      "Subnets to create private endpoints for the target in (Premium). Without them, the source's private endpoints are listed as work for a human.",
+      "Subnets to create private endpoints for the target in (Premium). Default: the target subnets subnet-map gave for the source's private endpoints; source endpoints without a mapping are listed as work for a human.",
     type: 'list',
     commands: ['redeploy'],
   },
