@@ -1,15 +1,17 @@
 import { RelocationError } from '../errors.js';
 import { COMMANDS, type CommandName } from '../inputs/types.js';
 import type { Command } from './context.js';
+import { importArtifacts } from './import-artifacts.js';
 import { prepare } from './prepare.js';
 import { redeploy } from './redeploy.js';
-import { retireSourceCommand } from './retire-source.js';
 import { rewireConsumersCommand } from './rewire-consumers.js';
+import { retireSourceCommand } from './retire-source.js';
 import { verify } from './verify.js';
 
 /** Implemented commands. A command joins this map when its implementation lands. */
 const IMPLEMENTED: Partial<Record<CommandName, Command>> = {
   prepare,
+  'import-artifacts': importArtifacts,
   redeploy,
   'rewire-consumers': rewireConsumersCommand,
   verify,
