@@ -55,7 +55,7 @@ describe('readInputs', () => {
     const inputs = readInputs('import-artifacts', source('cli', { refresh: 'yes', 'include-repositories': 'a,b' }));
     expect(inputs.string('plan-path')).toBe('relocation/plan.json');
     expect(inputs.string('copy-mode')).toBe('server');
-    expect(inputs.integer('max-concurrency')).toBe(16);
+    expect(inputs.integer('max-concurrency')).toBe(64);
     expect(inputs.boolean('refresh')).toBe(true);
     expect(inputs.boolean('force')).toBe(false);
     expect(inputs.list('include-repositories')).toEqual(['a', 'b']);

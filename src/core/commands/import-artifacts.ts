@@ -14,7 +14,7 @@ import type { CloudSettings } from '../azure/clouds.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
 import { ClientCopier } from '../import/client/copier.js';
 import { compareSnapshots, driftCount, NO_DRIFT, readTags, snapshotOf, type Drift } from '../import/drift.js';
-import { createController, runImportEngine, type EngineKnobs } from '../import/engine.js';
+import { createController, DEFAULT_KNOBS, runImportEngine, type EngineKnobs } from '../import/engine.js';
 import { freezeSource } from '../import/freeze.js';
 import type { Importer } from '../import/importer.js';
 import type { CopyMode, ImportReport } from '../import/model.js';
@@ -75,7 +75,7 @@ function readSettings(context: CommandContext): Settings {
     },
     tagFilter: compileTagFilter(inputs.list('include-tags'), host.inputLabel('include-tags')),
     knobs: {
-      maxConcurrency: inputs.integer('max-concurrency') ?? 16,
+      maxConcurrency: inputs.integer('max-concurrency') ?? DEFAULT_KNOBS.maxConcurrency,
       importTimeoutMs: seconds * 1000,
       manifestLimit: mode === 'server' ? SERVER_MANIFEST_LIMIT : undefined,
     },

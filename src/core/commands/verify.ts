@@ -32,7 +32,7 @@ function readSettings({ inputs, host }: CommandContext): Settings {
     planPath: inside('plan-path', 'relocation/plan.json'),
     reportPath: inside('report-path', 'relocation/verify-report.json'),
     failOn: (inputs.string('fail-on') ?? 'mismatch') as FailOn,
-    concurrency: inputs.integer('max-concurrency') ?? 16,
+    concurrency: inputs.integer('max-concurrency') ?? 64,
   };
 }
 

@@ -36,7 +36,7 @@ export interface EngineKnobs extends RunnerKnobs {
 }
 
 export const DEFAULT_KNOBS: EngineKnobs = {
-  maxConcurrency: 16,
+  maxConcurrency: 64,
   importTimeoutMs: 600_000,
   maxResubmits: 2,
   maxTransientRetries: 4,

@@ -249,9 +249,10 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'max-concurrency',
-    description: "Imports in flight at once. Default sized to Resource Manager's write budget.",
+    description:
+      "Imports (and verify's reads) in flight at once. The default keeps Resource Manager's write budget (10 per second) busy even when an import takes several seconds; on throttling the window halves by itself.",
     type: 'integer',
-    default: '16',
+    default: '64',
     min: 1,
     max: 256,
     commands: ['import-artifacts', 'verify'],
