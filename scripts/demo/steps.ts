@@ -33,7 +33,7 @@ export function demoSteps(source: RegistryInfo): DemoStep[] {
     {
       command: 'retire-source',
       title: 'Retire the source (brownout), after the approval a pipeline would ask for',
-      flags: { 'confirm-source-registry': source.name, 'retire-mode': 'disable', 'require-idle': 'false' },
+      flags: { 'confirm-source-registry': source.name, 'retire-mode': 'disable' },
     },
   ];
 }
