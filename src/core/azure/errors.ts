@@ -18,12 +18,51 @@ export function missingPermission(message: string): { action: string; scope: str
   return match ? { action: match[1], scope: match[2] } : undefined;
 }
 
+/** An error from signing in (MSAL / @azure/identity), as opposed to one from the service called. */
+function isSignInError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'AuthenticationError' ||
+    error.name === 'CredentialUnavailableError' ||
+    error.name === 'AggregateAuthenticationError' ||
+    /\bAADSTS\d+/.test(error.message)
+  );
+}
+
+/** What to check for the Entra error codes people meet most when a pipeline signs in. */
+function signInHint(message: string): string {
+  const code = /\bAADSTS(\d+)/.exec(message)?.[1];
+  switch (code) {
+    case '700213':
+    case '70021':
+      return "No federated credential of the app matches this pipeline's token (issuer, subject, audience). Add one for exactly this subject: on GitHub a branch, environment or pull request each have their own subject; on Azure Pipelines it is sc://<org>/<project>/<service connection>.";
+    case '700024':
+      return 'The federated token expired before it was exchanged: re-run the job; check the runner clock.';
+    case '7000215':
+    case '7000222':
+      return 'The client secret is wrong or expired: create a new one and update the secret or service connection.';
+    case '700016':
+      return 'The client id is not an app in this tenant: check client-id and tenant-id (or the service connection).';
+    default:
+      return 'Check the sign-in configuration: client-id/tenant-id and `permissions: id-token: write` on GitHub, the service connection on Azure Pipelines, AZURE_* variables on the CLI.';
+  }
+}
+
 /**
  * Turn an Azure SDK error into a RelocationError that says what failed, distinguishing "not found"
  * from "not allowed" (naming the missing action), with Azure's own code and message kept as data.
  */
 export function azureError(error: unknown, what: string): RelocationError {
   if (error instanceof RelocationError) return error;
+  if (isSignInError(error)) {
+    const message = neutralize((error as Error).message);
+    return new RelocationError(
+      'AUTH_FAILED',
+      `${what}: signing in to Entra ID failed: ${message}`,
+      signInHint(message),
+      { cause: error },
+    );
+  }
   const rest = asRest(error);
   const detail = neutralize(rest?.message ?? (error instanceof Error ? error.message : String(error)));
   const status = rest?.statusCode;
