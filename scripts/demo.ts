@@ -14,7 +14,7 @@ const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0
 
 interface StepResult {
   step: DemoStep;
-  status: 'succeeded' | 'failed' | 'not available';
+  status: 'succeeded' | 'failed';
   stdout: string;
 }
 
@@ -27,18 +27,14 @@ function runCli(step: DemoStep, env: NodeJS.ProcessEnv, workspace: string): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       process.stdout.write(chunk);
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      process.stderr.write(chunk);
-    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const status = code === 0 ? 'succeeded' : stderr.includes('[NOT_AVAILABLE]') ? 'not available' : 'failed';
+      const status = code === 0 ? 'succeeded' : 'failed';
       resolve({ step, status, stdout });
     });
   });
@@ -83,9 +79,7 @@ export async function demo(keep: boolean): Promise<number> {
   }
   console.log(bold('\n━━ Demo result'));
   for (const { step, status } of results)
-    console.log(
-      `  ${status === 'succeeded' ? '✅' : status === 'not available' ? '⏭️ ' : '❌'} ${step.command}: ${status}`,
-    );
+    console.log(`  ${status === 'succeeded' ? '✅' : '❌'} ${step.command}: ${status}`);
   const verify = results.find((r) => r.step.command === 'verify' && r.status === 'succeeded');
   const headline = verify?.stdout.split('\n').find((line) => /artifacts verified by digest/.test(line));
   if (headline) console.log(`\n${headline.trim()}`);

@@ -6,7 +6,6 @@ export type ErrorCode =
   | 'UNKNOWN_COMMAND'
   | 'INPUT_MISSING'
   | 'INPUT_INVALID'
-  | 'NOT_AVAILABLE'
   | 'AUTH_CONFIG'
   | 'AUTH_FAILED'
   | 'NOT_FOUND'

@@ -8,8 +8,8 @@ import { rewireConsumersCommand } from './rewire-consumers.js';
 import { retireSourceCommand } from './retire-source.js';
 import { verify } from './verify.js';
 
-/** Implemented commands. A command joins this map when its implementation lands. */
-const IMPLEMENTED: Partial<Record<CommandName, Command>> = {
+/** Every command, by name: the type makes a missing one a compile error. */
+const COMMAND_IMPLEMENTATIONS: Record<CommandName, Command> = {
   prepare,
   'import-artifacts': importArtifacts,
   redeploy,
@@ -34,17 +34,5 @@ export function parseCommandName(value: string | undefined, label: string): Comm
 }
 
 export function getCommand(name: CommandName): Command {
-  const command = IMPLEMENTED[name];
-  if (!command) {
-    throw new RelocationError(
-      'NOT_AVAILABLE',
-      `The ${name} command is not available in this version of acr-relocate.`,
-      'Upgrade to a release that includes it; the commands that work in this version are listed in docs/commands.md.',
-    );
-  }
-  return command;
-}
-
-export function availableCommands(): CommandName[] {
-  return COMMANDS.filter((name) => IMPLEMENTED[name] !== undefined);
+  return COMMAND_IMPLEMENTATIONS[name];
 }
