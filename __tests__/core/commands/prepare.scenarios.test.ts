@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importArtifacts } from '../../../src/core/commands/import-artifacts.js';
 import { prepare } from '../../../src/core/commands/prepare.js';
 import { readPlan } from '../../../src/core/plan/io.js';
 import type { RelocationPlan } from '../../../src/core/plan/model.js';
@@ -12,6 +13,7 @@ import {
   LOCK_NAME,
   WEB_APP_NAME,
 } from '../../../emulator/src/seed/scenario-consumers.js';
+import { restrictedNetwork } from '../../../emulator/src/seed/scenario-restricted.js';
 import { smallItems } from '../../../emulator/src/seed/scenario-small-content.js';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { armOptions, credentialOf, FAST_POLL, startTestEmulator } from '../../emulator/helpers/testEmulator.js';
@@ -20,7 +22,7 @@ import { runIn } from '../../helpers/run-command.js';
 async function planFor(
   emulator: Emulator,
   inputs: Record<string, string> = {},
-): Promise<{ plan: RelocationPlan; failure?: string; secrets: Set<string> }> {
+): Promise<{ plan: RelocationPlan; failure?: string; secrets: Set<string>; workspace: string }> {
   const workspace = await mkdtemp(join(tmpdir(), 'prepare-scenario-'));
   const source = emulator.registries()[0];
   const { host, result } = await runIn(
@@ -39,7 +41,29 @@ async function planFor(
     plan: await readPlan(join(workspace, 'relocation/plan.json')),
     failure: result.failure,
     secrets: host.secrets,
+    workspace,
   };
+}
+
+/** As a user would for the move: let this runner's address through the source's firewall. */
+async function allowThisRunner(emulator: Emulator): Promise<void> {
+  const source = emulator.registries()[0];
+  const registries = new ContainerRegistryManagementClient(
+    credentialOf(emulator),
+    emulator.subscriptionId,
+    armOptions(emulator),
+  );
+  const current = await registries.registries.get(source.resourceGroup, source.name);
+  const ipRules = [
+    ...(current.networkRuleSet?.ipRules ?? []),
+    { iPAddressOrRange: '127.0.0.1', action: 'Allow' as const },
+  ];
+  await registries.registries.beginUpdateAndWait(
+    source.resourceGroup,
+    source.name,
+    { networkRuleSet: { defaultAction: 'Deny', ipRules } },
+    FAST_POLL,
+  );
 }
 
 describe('prepare: the small scenario, item by item', () => {
@@ -179,24 +203,7 @@ describe('prepare: the restricted scenario', () => {
 
   it('records the restricted settings and fails the checks a restricted source needs', async () => {
     emulator = await startTestEmulator({ scenarios: ['small', 'restricted:public=enabled:bypass=None'] });
-    // As a user would: let this runner's address through the source's firewall for the move.
-    const source = emulator.registries()[0];
-    const registries = new ContainerRegistryManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    const current = await registries.registries.get(source.resourceGroup, source.name);
-    const ipRules = [
-      ...(current.networkRuleSet?.ipRules ?? []),
-      { iPAddressOrRange: '127.0.0.1', action: 'Allow' as const },
-    ];
-    await registries.registries.beginUpdateAndWait(
-      source.resourceGroup,
-      source.name,
-      { networkRuleSet: { defaultAction: 'Deny', ipRules } },
-      FAST_POLL,
-    );
+    await allowThisRunner(emulator);
     const withoutKey = await planFor(emulator);
     expect(withoutKey.plan.source.settings).toMatchObject({
       zoneRedundancy: 'Enabled',
@@ -219,5 +226,39 @@ describe('prepare: the restricted scenario', () => {
     expect(withKey.plan.target.settings.encryption?.keyVaultProperties?.keyIdentifier).toBe(
       'https://kv-target.vault.azure.net/keys/acr',
     );
+  });
+
+  it('with copy-mode client: passes server-import on a firewall without the trusted-services bypass, and records the mode', async () => {
+    emulator = await startTestEmulator({ scenarios: ['small', 'restricted:public=enabled:bypass=None'] });
+    await allowThisRunner(emulator);
+    const ids = restrictedNetwork(emulator.subscriptionId, emulator.state.seed);
+    const inputs = {
+      'target-location': 'swedencentral',
+      'encryption-key': 'https://kv-target.vault.azure.net/keys/acr',
+      'subnet-map': `${ids.sourceSubnetId} => ${ids.targetSubnetId}`,
+    };
+    const server = await planFor(emulator, inputs);
+    expect(server.plan.copyMode).toBe('server');
+    expect(server.plan.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['server-import']);
+
+    const client = await planFor(emulator, { ...inputs, 'copy-mode': 'client' });
+    expect(client.failure).toBeUndefined();
+    expect(client.plan.copyMode).toBe('client');
+    expect(client.plan.checks.find((c) => c.id === 'server-import')).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(
+        /^copy-mode client: the runner copies the content.*network rules do not let trusted/,
+      ),
+    });
+    expect(client.plan.checks.filter((c) => c.status === 'fail')).toEqual([]);
+
+    // import-artifacts keeps to it: copy-mode server (the input's default) would fail on every image.
+    const importWith = (extra: Record<string, string>) =>
+      runIn(emulator, importArtifacts, 'import-artifacts', extra, client.workspace);
+    await expect(importWith({})).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringContaining('prepared for copy-mode client'),
+    });
+    await expect(importWith({ 'copy-mode': 'server' })).rejects.toMatchObject({ code: 'REFUSED' });
   });
 });

@@ -23,16 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => rw?.stop());
 
-function repositoryAccess() {
-  const store = rw.world.source.store;
-  return Object.fromEntries(
-    store.listRepositories().map((name) => {
-      const a = store.getRepository(name)!.attributes;
-      return [name, { readEnabled: a.readEnabled, writeEnabled: a.writeEnabled }];
-    }),
-  );
-}
-
 async function canPullFromSource(): Promise<boolean> {
   const client = new RegistryClient({
     url: rw.world.source.loginServer,
@@ -53,7 +43,7 @@ describe('retire-source against the emulator', () => {
   const before = { access: {} as Record<string, unknown> };
 
   it('disables the source (brownout) once every precondition passed, recording what it changed', async () => {
-    before.access = repositoryAccess();
+    before.access = rw.repositoryAccess();
     expect(before.access).toEqual({
       'app/web': { readEnabled: true, writeEnabled: true },
       base: { readEnabled: true, writeEnabled: false },
@@ -64,7 +54,7 @@ describe('retire-source against the emulator', () => {
     expect(result.summary).toContain('is disabled (brownout)');
     expect(result.summary).not.toContain('❌');
     expect(await rw.sourceNetworkAccess()).toBe('Disabled');
-    expect(repositoryAccess()).toEqual({
+    expect(rw.repositoryAccess()).toEqual({
       'app/web': { readEnabled: false, writeEnabled: false },
       base: { readEnabled: false, writeEnabled: false },
     });
@@ -95,7 +85,7 @@ describe('retire-source against the emulator', () => {
     expect(result.failure).toBeUndefined();
     expect(result.outputs.retired).toBe('restored');
     expect(await rw.sourceNetworkAccess()).toBe('Enabled');
-    expect(repositoryAccess()).toEqual(before.access);
+    expect(rw.repositoryAccess()).toEqual(before.access);
     expect(await canPullFromSource()).toBe(true);
     const writes = rw.world.writesSince(seq);
     expect(writes[0]).toMatchObject({ service: 'arm', method: 'PATCH' });

@@ -2,52 +2,9 @@
  * The engine and the per-item runner with an in-memory target and a scripted importer, on a virtual
  * clock: deadlines, resubmission, throttling, transient and permanent failures, conflicts, skips.
  */
-import { runImportEngine, type EngineOptions } from '../../../src/core/import/engine.js';
-import { itemKey, type WorkItem } from '../../../src/core/import/model.js';
 import type { ProgressJournal } from '../../../src/core/import/progress-file.js';
-import { FakeTarget, ScriptedImporter, type Step } from './support/fakes.js';
-import { ManualTiming } from './support/manual-timing.js';
-
-const d = (c: string) => `sha256:${c.repeat(64)}`;
-
-function item(c: string, extra: Partial<WorkItem> = {}): WorkItem {
-  return {
-    repository: 'app',
-    digest: d(c),
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    tags: [`t${c}`],
-    closure: [],
-    phase: 0,
-    bytes: 10,
-    ...extra,
-  };
-}
-
-function setup(items: WorkItem[], script: Record<string, Step[]> = {}, overrides: Partial<EngineOptions> = {}) {
-  const target = new FakeTarget();
-  const importer = new ScriptedImporter(target, script);
-  const timing = new ManualTiming(true);
-  const logs: string[] = [];
-  const run = () =>
-    runImportEngine({
-      workList: {
-        items,
-        repositories: ['app'],
-        filtered: { excludedRepositories: [], otherShardRepositories: 0, excludedTags: [], excludedManifests: [] },
-      },
-      importer,
-      readTarget: target.readTarget,
-      verify: target.verify,
-      force: false,
-      timing,
-      knobs: { importTimeoutMs: 60_000, maxConcurrency: 4 },
-      log: (m) => logs.push(m),
-      ...overrides,
-    });
-  return { target, importer, timing, logs, run };
-}
-
-const key = (c: string) => itemKey(item(c));
+import type { Step } from './support/fakes.js';
+import { d, item, key, setup } from './support/engine-run.js';
 
 describe('runImportEngine', () => {
   it('imports what the target lacks, verifies it, and a second run sends nothing', async () => {

@@ -60,6 +60,64 @@ describe('outputs and failure', () => {
     expect(importFailure(report([items[0]!, items[1]!]))).toBeUndefined();
   });
 
+  it('a stopped run fails with ONE error and the count of what it left; not attempted counts as failed', () => {
+    const halted = {
+      ...report([
+        result('imported', 'app', '1'),
+        result('failed', 'app', '2', { reason: `app@${d('2')}: permission denied`, halted: true }),
+        result('failed', 'app', '3', { reason: `app@${d('3')}: permission denied`, halted: true }),
+        result('not-attempted', 'app', '4', { reason: 'not attempted' }),
+        result('not-attempted', 'lib', '5', { reason: 'not attempted' }),
+        result('failed', 'lib', '6', { reason: `lib@${d('6')}: Source image not found.` }),
+      ]),
+      halted: {
+        message:
+          'importImage: permission denied (AuthorizationFailed): the identity lacks "X/importImage/action" on /t.',
+        hint: 'Grant it.',
+        notAttempted: 2,
+        failed: 2,
+      },
+    };
+    expect(importOutputs(halted)['failed-count']).toBe('5');
+    const text = importFailure(halted)!;
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'import-artifacts stopped: importImage: permission denied (AuthorizationFailed): the identity lacks "X/importImage/action" on /t.',
+      '2 manifest(s) not attempted, 2 refused with this error (the first and those already in flight); 1 imported, 0 already there.',
+      'Hint: Grant it.',
+    ]);
+    expect(text.match(/permission denied/g)).toHaveLength(1);
+    expect(text).toContain(`- lib@${d('6')}: Source image not found.`);
+    const markdown = renderSummary(halted, CONTEXT);
+    expect(markdown).toContain('### Stopped');
+    expect(markdown).toContain('**2** not attempted');
+    expect(markdown).toContain('| `app` | 1 | 0 | 2 | 0 | 1 |');
+    expect(markdown).not.toContain(`\`app@${d('2')}\``); // counted under Stopped, not listed one by one
+  });
+
+  it('attributes that could not be applied fail the run; the summary counts what was carried', () => {
+    const attributes = {
+      repositoriesUpdated: 1,
+      manifestsUpdated: 2,
+      lifted: 1,
+      trusted: 0,
+      waiting: ['app/partial'],
+      failures: ['app/locked: the plan’s changeable attributes could not be applied: denied'],
+    };
+    const done = { ...report([result('imported', 'app', '1')]), attributes };
+    expect(importFailure(done)).toContain(
+      '- app/locked: the plan’s changeable attributes could not be applied: denied',
+    );
+    const markdown = renderSummary(done, CONTEXT);
+    expect(markdown).toContain('### Changeable attributes');
+    expect(markdown).toContain('1 repositories and 2 manifests got the plan');
+    expect(markdown).toContain('1 lock(s) in the target were lifted');
+    expect(markdown).toContain('1 repositories wait for their content');
+    expect(markdown).toContain('Tag attributes are not recorded in the plan');
+    const quiet = { ...attributes, repositoriesUpdated: 0, manifestsUpdated: 0, lifted: 0, waiting: [], failures: [] };
+    expect(renderSummary({ ...done, attributes: quiet }, CONTEXT)).not.toContain('Changeable attributes');
+    expect(importFailure({ ...done, attributes: quiet })).toBeUndefined();
+  });
+
   it('keeps a long failure list readable', () => {
     const many = Array.from({ length: 80 }, (_, i) => result('failed', `r${i}`, '1', { reason: `r${i} failed` }));
     const text = importFailure(report(many))!;

@@ -33,6 +33,7 @@ function facts(overrides: Partial<CheckFacts> = {}): CheckFacts {
     oversizedImages: [],
     schema1Manifests: [],
     locks: [],
+    copyMode: 'server',
     ...overrides,
   };
 }
@@ -121,7 +122,11 @@ describe('prerequisite checks', () => {
     ['server-import', 'pass', {}],
     ['server-import', 'fail', { source: noExport }],
     ['server-import', 'fail', { source: noBypass }],
+    ['server-import', 'warn', { source: noExport, copyMode: 'client' }],
+    ['server-import', 'pass', { source: noBypass, copyMode: 'client' }],
+    ['server-import', 'pass', { copyMode: 'client' }],
     ['import-manifest-limit', 'warn', { oversizedImages: ['big:latest'] }],
+    ['import-manifest-limit', 'pass', { oversizedImages: ['big:latest'], copyMode: 'client' }],
     ['schema1-manifests', 'fail', { schema1Manifests: ['old@sha256:x'] }],
     ['abac-mode', 'warn', { source: abacSource }],
     ['source-locks', 'warn', { locks: [{ name: 'keep', level: 'CanNotDelete' }] }],
@@ -153,6 +158,44 @@ describe('prerequisite checks', () => {
     expect(message([unmapped, missing, elsewhere])).toBe('No target subnet for /src/a.');
     expect(message([missing, elsewhere])).toBe('Mapped target subnet(s) do not exist: /tgt/missing.');
     expect(message([elsewhere])).toBe('Mapped target subnet(s) are not in westeurope: /tgt/neu (northeurope).');
+  });
+
+  it('judges server-side import for the copy mode the plan is prepared for', () => {
+    const check = (id: string, overrides: Partial<CheckFacts>) => runChecks(facts(overrides)).find((c) => c.id === id);
+    const blocked = {
+      ...facts().source,
+      settings: sampleSettings({
+        publicNetworkAccess: 'Disabled',
+        networkRuleBypassOptions: 'None',
+        policies: { exportPolicy: { status: 'disabled' } },
+      }),
+    };
+    const server = check('server-import', { source: blocked });
+    expect(server?.message).toBe(
+      'Server-side import from the source is blocked: its export policy is disabled; network rules do not let trusted Azure services through.',
+    );
+    // The hint can be followed: prepare takes copy-mode, and a client plan passes.
+    expect(server?.hint).toMatch(/run prepare again with copy-mode: client/);
+    // A firewall without the bypass only stops Azure's import service: the runner copies instead.
+    const firewalled = check('server-import', { source: noBypass, copyMode: 'client' });
+    expect(firewalled).toMatchObject({
+      status: 'pass',
+      message:
+        'copy-mode client: the runner copies the content, not server-side import (server-side import is blocked: network rules do not let trusted Azure services through). Run import-artifacts with copy-mode: client from a runner that reaches both registries.',
+    });
+    // A disabled export policy is a guard the runner's pulls pass: visible on the reviewed plan.
+    const client = check('server-import', { source: blocked, copyMode: 'client' });
+    expect(client?.status).toBe('warn');
+    expect(client?.message).toContain('its export policy is disabled; network rules do not let trusted Azure services');
+    expect(client?.message).toContain(
+      "a data-exfiltration guard that stops server-side import, not this runner's pulls",
+    );
+    expect(client?.hint).toMatch(/whoever owns the source's export policy agrees/);
+    expect(check('server-import', { copyMode: 'client' })?.message).toMatch(/\(the source would also allow it\)/);
+    const oversized = check('import-manifest-limit', { oversizedImages: ['big:latest'], copyMode: 'client' });
+    expect(oversized?.message).toMatch(
+      /^1 image\(s\) have more than 50 manifests, which copy-mode client copies.*big:latest/,
+    );
   });
 
   it('gives every warning and failure a hint', () => {

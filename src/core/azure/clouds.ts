@@ -9,6 +9,14 @@ export interface CloudSettings {
   armEndpoint: string;
   /** Token scope for Resource Manager calls. */
   armScope: string;
+  /**
+   * Token scope for signing in to registries' data planes (the Entra token ACR's /oauth2/exchange
+   * takes). ACR's own audience, which every registry accepts; an ARM-audience token is refused by a
+   * registry whose policies.azureADAuthenticationAsArmPolicy is disabled. The audience is the same in
+   * every cloud (the ACR service team's answer to the Azure SDKs, which default to it everywhere), so
+   * a custom arm-endpoint (Azure Stack Hub, the local emulator) keeps it too.
+   */
+  acrScope: string;
   /** Suffix of registry login servers, e.g. azurecr.io */
   acrSuffix: string;
   /** Default audience of federated (OIDC) tokens exchanged for Entra tokens. */
@@ -20,11 +28,15 @@ export interface CloudSettings {
 export const CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
 
+/** ACR's data-plane audience: one Entra application, the same identifier URI in every cloud. */
+const ACR_SCOPE = 'https://containerregistry.azure.net/.default';
+
 const KNOWN: Record<CloudName, Omit<CloudSettings, 'name' | 'customAuthority'>> = {
   AzureCloud: {
     authorityHost: 'https://login.microsoftonline.com',
     armEndpoint: 'https://management.azure.com',
     armScope: 'https://management.azure.com/.default',
+    acrScope: ACR_SCOPE,
     acrSuffix: 'azurecr.io',
     oidcAudience: 'api://AzureADTokenExchange',
   },
@@ -32,6 +44,7 @@ const KNOWN: Record<CloudName, Omit<CloudSettings, 'name' | 'customAuthority'>> 
     authorityHost: 'https://login.microsoftonline.us',
     armEndpoint: 'https://management.usgovcloudapi.net',
     armScope: 'https://management.usgovcloudapi.net/.default',
+    acrScope: ACR_SCOPE,
     acrSuffix: 'azurecr.us',
     oidcAudience: 'api://AzureADTokenExchangeUSGov',
   },
@@ -39,6 +52,7 @@ const KNOWN: Record<CloudName, Omit<CloudSettings, 'name' | 'customAuthority'>> 
     authorityHost: 'https://login.chinacloudapi.cn',
     armEndpoint: 'https://management.chinacloudapi.cn',
     armScope: 'https://management.chinacloudapi.cn/.default',
+    acrScope: ACR_SCOPE,
     acrSuffix: 'azurecr.cn',
     oidcAudience: 'api://AzureADTokenExchangeChina',
   },

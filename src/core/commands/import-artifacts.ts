@@ -2,20 +2,23 @@
  * import-artifacts: copy every artifact of the plan into the target, by digest (DESIGN §5).
  *
  * Order of work: inputs checked (before any sign-in) → plan read and proven (schema, fingerprint,
- * no failed checks) → registries resolved through ARM → optional freeze of the source → optional
- * re-inventory (refresh) → work list (filters, shard) → engine → drift check → summary and outputs.
+ * no failed checks, copy mode as prepared — see prepare/copy-mode.ts) → registries resolved through ARM → optional freeze of the source → optional
+ * re-inventory (refresh) → work list (filters, shard) → engine (each repository gets the plan's
+ * changeable attributes once complete) → drift check → summary and outputs.
  * Files next to the plan: import-progress[-i-of-n].json (verified items, a speed-up only) and
- * freeze.json (what freeze-source changed, for retire-source / restore).
+ * freeze.json (what freeze-source changed, for retire-source / restore; it also keeps our own freeze
+ * of the source from reaching the target as writeEnabled=false).
  */
 import { dirname, join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import type { Host } from '../../hosts/host.js';
 import type { CloudSettings } from '../azure/clouds.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
+import { acrAttributeStore, wantedAttributes } from '../import/attributes.js';
 import { ClientCopier } from '../import/client/copier.js';
 import { compareSnapshots, driftCount, NO_DRIFT, readTags, snapshotOf, type Drift } from '../import/drift.js';
 import { createController, DEFAULT_KNOBS, runImportEngine, type EngineKnobs } from '../import/engine.js';
-import { freezeSource } from '../import/freeze.js';
+import { activeFreeze, freezeSource, readFreezeRecord } from '../import/freeze.js';
 import type { Importer } from '../import/importer.js';
 import type { CopyMode, ImportReport } from '../import/model.js';
 import { importFailure, importOutputs } from '../import/outcome.js';
@@ -41,6 +44,7 @@ import { buildWorkList } from '../import/worklist.js';
 import type { RegistryClient } from '../oci/client.js';
 import { assertNoFailedChecks, readPlan } from '../plan/io.js';
 import type { Artifacts, RelocationPlan } from '../plan/model.js';
+import { checkRunCopyMode } from '../prepare/copy-mode.js';
 import type { Command, CommandContext, CommandResult } from './context.js';
 
 /** importImage copies at most this many manifests per image. */
@@ -172,6 +176,7 @@ function makeImporter(session: Session, cloud: CloudSettings): { importer: Impor
     sourceId: registries.source.id,
     pollIntervalMs: POLL_INTERVAL_MS,
     timing,
+    sourceRepositoryScoped: session.plan.source.settings.roleAssignmentMode === 'AbacRepositoryPermissions',
   });
   return { importer, controller };
 }
@@ -192,6 +197,9 @@ async function importAll(session: Session, cloud: CloudSettings): Promise<Comman
   const { importer, controller } = makeImporter(session, cloud);
   const progressPath = sideFile(settings, progressFileName(settings));
   const journal = await ProgressFile.open(progressPath, plan.fingerprint, registries.target.id, realTiming);
+  // This relocation's freeze (from this run or an earlier one): the source's "false" is ours, not the plan's.
+  const freeze = activeFreeze(await readFreezeRecord(sideFile(settings, 'freeze.json')), plan.relocationId);
+  const wanted = wantedAttributes(artifacts, plan.artifacts, freeze);
   const report: ImportReport = await host.group('Importing artifacts', () =>
     runImportEngine({
       workList,
@@ -204,6 +212,7 @@ async function importAll(session: Session, cloud: CloudSettings): Promise<Comman
       journal,
       progress: new ImportProgress(host),
       log: (m) => host.debug(m),
+      attributes: { wanted, store: acrAttributeStore(session.target) },
     }),
   );
   const drift = await detectDrift(session, artifacts, workList.repositories);
@@ -228,11 +237,14 @@ async function run(context: CommandContext): Promise<CommandResult> {
   const settings = readSettings(context);
   const plan = await readPlan(settings.planPath);
   assertNoFailedChecks(plan);
+  const copyMode = checkRunCopyMode(plan, settings.mode);
+  if (copyMode.warning) host.warning(copyMode.warning);
   const credential = await context.credential();
-  const registries = await resolveRegistries({ credential, cloud: context.cloud }, plan);
+  const connection = { credential, cloud: context.cloud };
+  const registries = await resolveRegistries(connection, plan);
   const hooks = { onSecret: (v: string) => host.setSecret(v), onRetry: (m: string) => host.debug(m) };
-  const source = registryClient(registries.source.loginServer, credential, hooks);
-  const target = registryClient(registries.target.loginServer, credential, hooks);
+  const source = registryClient(connection, registries.source.loginServer, hooks);
+  const target = registryClient(connection, registries.target.loginServer, hooks);
   try {
     return await importAll({ host, settings, plan, credential, registries, source, target }, context.cloud);
   } finally {

@@ -7,7 +7,7 @@ import { RelocationError } from '../errors.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
 import { inventoryArtifacts, oversizedImages, schema1Manifests } from '../inventory/index.js';
 import { writePlan } from '../plan/io.js';
-import type { RelocationPlan } from '../plan/model.js';
+import type { CopyMode, RelocationPlan } from '../plan/model.js';
 import { runChecks } from '../prepare/checks.js';
 import { gatherConsumers, gatherSource, gatherSubnets, gatherTarget, withEndpointSubnets } from '../prepare/gather.js';
 import { buildPlan, replicaRegions } from '../prepare/plan-builder.js';
@@ -68,6 +68,8 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
   );
   const { source: sourceRef, target: targetRef, location } = sourceAndTarget(ctx);
   const subnetMap = subnetMapOf(ctx);
+  // The mode import-artifacts is to copy with: recorded in the plan, and what the checks judge.
+  const copyMode = (inputs.string('copy-mode') ?? 'server') as CopyMode;
   const consumerScopes = (
     inputs.list('consumer-scope').length
       ? inputs.list('consumer-scope')
@@ -137,6 +139,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     consumers,
     checks: [],
   });
+  draft.copyMode = copyMode;
   draft.checks = runChecks({
     source: {
       id: draft.source.id,
@@ -168,6 +171,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     oversizedImages: oversizedImages(artifacts),
     schema1Manifests: schema1Manifests(artifacts),
     locks: source.children.locks.map((lock) => ({ name: lock.name, level: String(lock.properties.level ?? '') })),
+    copyMode,
   });
   const plan = await writePlan(planPath, draft);
   return resultOf(plan, planPath, host.workspace);

@@ -1,10 +1,12 @@
 /**
  * retire-source: after a human approved the verification report, take the source out of service —
- * a reversible brownout (retire-mode: disable, undone with restore: true) or deletion (delete). It
+ * a reversible brownout (retire-mode: disable) or deletion (delete). restore: true undoes what
+ * acr-relocate changed on the source (the brownout, then import-artifacts' freeze-source). It
  * refuses, sending no write request at all, unless every precondition holds: the confirmation names
  * the source, the report is valid, passed, fresh and made for this plan, the source did not change
  * since, the target is complete, the plan's AKS clusters can pull from the target, the source is idle
- * (require-idle) and no lock stands in the way. See src/core/retire/retire.ts.
+ * (require-idle) and no lock stands in the way. restore needs only the confirmation. See
+ * src/core/retire/retire.ts.
  */
 import { resolveInsideWorkspace } from '../fs/paths.js';
 import { readPlan } from '../plan/io.js';

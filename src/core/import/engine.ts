@@ -7,16 +7,22 @@
  *    conflict (stop it), or import with the tags it lacks. Present items are skipped outright when
  *    the progress file vouches for them, else verified first (and repaired if that fails).
  * 3. Run the rest in work-list order (phases: referrers after the items bringing their subjects)
- *    through the ThrottleController's window, each item via runner.ts, verified before it counts.
+ *    through the ThrottleController's window, each item via runner.ts, verified before it counts
+ *    (scheduler.ts). A permission error every item would hit stops the run early.
+ * 4. With `attributes`: each repository gets the plan's changeable attributes once its last item
+ *    made it — last, because a lock would refuse further imports (locks.ts lifts them for a re-run).
  * A finished job run again lists the target, finds everything present and sends no import at all.
  */
 import type { RegistryClient } from '../oci/client.js';
 import { mapWithLimit } from '../util/pool.js';
-import type { Importer, ImportRequest } from './importer.js';
-import { itemKey, type EngineStats, type ImportReport, type ItemResult, type WorkItem } from './model.js';
+import type { AttributeStore, WantedAttributes } from './attributes.js';
+import type { Importer } from './importer.js';
+import { AttributeKeeper, type Hidden } from './locks.js';
+import { itemKey, type EngineStats, type ImportReport, type ItemResult, type RunHalt, type WorkItem } from './model.js';
 import { NO_JOURNAL, type ProgressJournal } from './progress-file.js';
 import type { ImportProgressSink } from './progress.js';
-import { importItem, registryVerifier, type RunnerContext, type RunnerKnobs } from './runner.js';
+import { registryVerifier, type RunHaltState, type RunnerContext, type RunnerKnobs } from './runner.js';
+import { baseResult, OK, runSchedule, type Pending } from './scheduler.js';
 import { assessItem, listAcrTargetState, probeTargetState, type TargetRepositoryState } from './target-state.js';
 import { DEFAULT_AIMD, ThrottleController, type AimdKnobs } from './throttle/controller.js';
 import { realTiming, type EngineTiming } from './throttle/timing.js';
@@ -68,6 +74,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** Replaces the verification against `target` (tests, benchmarks with a fake registry). */
   verify?: (item: WorkItem, checkTags: boolean) => Promise<Verification>;
+  /** Carry changeable attributes: what the target must have, and where they are read and written. */
+  attributes?: { wanted: WantedAttributes; store: AttributeStore };
 }
 
 export function createController(
@@ -83,28 +91,6 @@ export function createController(
     { ...all.aimd, maxConcurrency: all.maxConcurrency },
     timing,
   );
-}
-
-interface Pending {
-  item: WorkItem;
-  request: ImportRequest;
-  overwritten: string[];
-  /** Listed as present but not vouched for by the progress file: verify before importing. */
-  verifyFirst: boolean;
-}
-
-const OK = new Set<ItemResult['status']>(['imported', 'skipped']);
-
-function baseResult(item: WorkItem, status: ItemResult['status'], extra: Partial<ItemResult> = {}): ItemResult {
-  return {
-    repository: item.repository,
-    digest: item.digest,
-    tags: item.tags,
-    status,
-    attempts: 0,
-    bytes: item.bytes,
-    ...extra,
-  };
 }
 
 export async function runImportEngine(options: EngineOptions): Promise<ImportReport> {
@@ -134,10 +120,23 @@ export async function runImportEngine(options: EngineOptions): Promise<ImportRep
     items.reduce((sum, item) => sum + item.bytes, 0),
   );
 
-  const pending = await assess(options, knobs, settle);
+  const keeper = options.attributes
+    ? new AttributeKeeper(options.attributes.store, options.attributes.wanted, log, knobs.listConcurrency)
+    : undefined;
+  const pending = await assess(options, knobs, settle, keeper);
   const verify = options.verify ?? registryVerifier(requireTarget(options), knobs.verifyBlobs);
-  const ctx: RunnerContext = { importer: options.importer, controller, verify, knobs, timing, stats, log };
-  await execute(ctx, pending, results, settle, knobs.maxConcurrency);
+  const halt: RunHaltState = {};
+  const ctx: RunnerContext = { importer: options.importer, controller, verify, knobs, timing, stats, log, halt };
+  await runSchedule({
+    ctx,
+    pending,
+    repositories: byRepository(options.workList),
+    results,
+    settle,
+    maxWorkers: knobs.maxConcurrency,
+    keeper,
+    finishConcurrency: knobs.listConcurrency,
+  });
 
   try {
     await journal.flush();
@@ -155,12 +154,42 @@ export async function runImportEngine(options: EngineOptions): Promise<ImportRep
     elapsedMs: timing.now() - started,
   });
   const ordered = items.map((item) => results.get(itemKey(item))!);
-  return { mode: options.importer.mode, items: ordered, filtered: options.workList.filtered, stats };
+  return {
+    mode: options.importer.mode,
+    items: ordered,
+    filtered: options.workList.filtered,
+    stats,
+    ...(halt.failure ? { halted: haltOf(halt, ordered) } : {}),
+    ...(keeper ? { attributes: keeper.report() } : {}),
+  };
+}
+
+/** Items by repository, and the work list's repositories that have none (their attributes still apply). */
+function byRepository(workList: WorkList): Map<string, WorkItem[]> {
+  const map = new Map<string, WorkItem[]>(workList.repositories.map((name) => [name, []]));
+  for (const item of workList.items) map.set(item.repository, [...(map.get(item.repository) ?? []), item]);
+  return map;
+}
+
+function haltOf(halt: RunHaltState, results: readonly ItemResult[]): RunHalt {
+  const failure = halt.failure!;
+  return {
+    message: failure.message,
+    ...(failure.hint ? { hint: failure.hint } : {}),
+    notAttempted: results.filter((r) => r.status === 'not-attempted').length,
+    failed: results.filter((r) => r.halted).length,
+  };
 }
 
 /** Step 1 and 2: refusals, one read of the target per repository, and the decision per item. */
-async function assess(options: EngineOptions, knobs: EngineKnobs, settle: (r: ItemResult) => void): Promise<Pending[]> {
+async function assess(
+  options: EngineOptions,
+  knobs: EngineKnobs,
+  settle: (r: ItemResult) => void,
+  keeper: AttributeKeeper | undefined,
+): Promise<Pending[]> {
   const journal = options.journal ?? NO_JOURNAL;
+  const log = options.log ?? (() => undefined);
   const byRepository = new Map<string, WorkItem[]>();
   for (const item of options.workList.items) {
     const limit = knobs.manifestLimit;
@@ -172,18 +201,22 @@ async function assess(options: EngineOptions, knobs: EngineKnobs, settle: (r: It
   }
   const pending: Pending[] = [];
   await mapWithLimit([...byRepository], knobs.listConcurrency, async ([repository, repoItems]) => {
-    const state = options.readTarget
+    const listed = options.readTarget
       ? await options.readTarget(repository, repoItems)
       : options.targetListing === 'probe'
         ? await probeTargetState(requireTarget(options), repository, repoItems, knobs.listConcurrency)
         : await listAcrTargetState(requireTarget(options), repository);
+    const state = keeper ? withHidden(listed, await keeper.observe(repository, listed.attributes)) : listed;
     for (const item of repoItems) {
       const assessment = assessItem(item, state, options.force);
       if (assessment.kind === 'conflict') {
         settle(baseResult(item, 'conflict', { conflicts: assessment.conflicts, reason: conflictReason(item) }));
       } else if (assessment.kind === 'present') {
         if (journal.has(item.repository, item.digest)) settle(baseResult(item, 'skipped'));
-        else pending.push({ item, request: { item, tags: [], force: false }, overwritten: [], verifyFirst: true });
+        else if (keeper?.trusts(item)) {
+          log(`${itemKey(item)}: listed, and read-locked as the plan wants (applied after verification): skipped`);
+          settle(baseResult(item, 'skipped'));
+        } else pending.push({ item, request: { item, tags: [], force: false }, overwritten: [], verifyFirst: true });
       } else {
         const request = { item, tags: assessment.tags, force: assessment.force };
         pending.push({ item, request, overwritten: assessment.overwritten, verifyFirst: false });
@@ -194,62 +227,13 @@ async function assess(options: EngineOptions, knobs: EngineKnobs, settle: (r: It
   return pending.sort((a, b) => order.get(itemKey(a.item))! - order.get(itemKey(b.item))!);
 }
 
-/** Step 3: workers over the pending items, in order, within the controller's window. */
-async function execute(
-  ctx: RunnerContext,
-  pending: Pending[],
-  results: Map<string, ItemResult>,
-  settle: (r: ItemResult) => void,
-  maxWorkers: number,
-) {
-  const finished = new Map<string, { promise: Promise<ItemResult>; resolve: (r: ItemResult) => void }>();
-  for (const entry of pending) {
-    let resolve!: (r: ItemResult) => void;
-    const promise = new Promise<ItemResult>((r) => (resolve = r));
-    finished.set(itemKey(entry.item), { promise, resolve });
-  }
-  const outcomeOf = async (key: string) => results.get(key) ?? (await finished.get(key)?.promise);
-  let next = 0;
-  const worker = async () => {
-    while (next < pending.length) {
-      const entry = pending[next++]!;
-      const result = await runOne(ctx, entry, outcomeOf);
-      settle(result);
-      finished.get(itemKey(entry.item))!.resolve(result);
-    }
+/** The listing plus what it leaves out by design: manifests the target hides (listEnabled=false). */
+function withHidden(state: TargetRepositoryState, hidden: Hidden): TargetRepositoryState {
+  if (hidden.digests.size === 0) return state;
+  return {
+    hasManifest: (digest) => state.hasManifest(digest) || hidden.digests.has(digest),
+    tagDigest: (tag) => state.tagDigest(tag) ?? hidden.tags.get(tag),
   };
-  await Promise.all(Array.from({ length: Math.min(pending.length, maxWorkers) }, () => worker()));
-}
-
-async function runOne(
-  ctx: RunnerContext,
-  entry: Pending,
-  outcomeOf: (key: string) => Promise<ItemResult | undefined>,
-): Promise<ItemResult> {
-  const { item } = entry;
-  if (item.dependsOn) {
-    const dependency = await outcomeOf(item.dependsOn);
-    if (dependency && !OK.has(dependency.status)) {
-      return baseResult(item, 'failed', {
-        reason: `${itemKey(item)}: not imported because its subject (${dependency.repository}@${dependency.digest}) did not make it into the target; fix that first.`,
-      });
-    }
-  }
-  const release = await ctx.controller.acquire();
-  try {
-    if (entry.verifyFirst) {
-      const verification = await ctx.verify(item, false);
-      if (verification.problems.length === 0) return baseResult(item, 'skipped');
-      ctx.log(
-        `${itemKey(item)}: listed in the target but incomplete (${verification.problems[0]}); importing it again`,
-      );
-    }
-    return await importItem(ctx, item, entry.request, entry.overwritten);
-  } catch (error) {
-    return baseResult(item, 'failed', { reason: `${itemKey(item)}: ${(error as Error).message}` });
-  } finally {
-    release();
-  }
 }
 
 function requireTarget(options: EngineOptions): RegistryClient {

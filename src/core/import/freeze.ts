@@ -2,7 +2,8 @@
  * freeze-source: writeEnabled=false on every source repository in scope, so nothing changes between
  * the last inventory and cutover. Reversible and idempotent:
  * - the previous value of each repository is recorded BEFORE it is changed, in a small JSON file next
- *   to the plan (relocation/freeze.json), which retire-source (or restoreSource) uses to undo it;
+ *   to the plan (relocation/freeze.json), which retire-source reads: its brownout records these
+ *   values (not the frozen "false") as the ones to restore, and `restore: true` undoes the freeze;
  * - the previous value is the plan's (what prepare saw), else the one recorded by an earlier freeze of
  *   the same relocation, else the registry's current one: a second run never records "false" as the
  *   value to restore just because the first run froze the repository;
@@ -10,6 +11,7 @@
  * Only writes are blocked: pulls (and the import itself) keep working.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { RelocationError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { getAcrRepository, updateAcrAttributes } from '../oci/acr-metadata.js';
@@ -30,6 +32,18 @@ export interface FreezeRecord {
   repositories: FrozenRepository[];
   /** Set once restoreSource undid the freeze. */
   restoredAt?: string;
+}
+
+export const FREEZE_FILE = 'freeze.json';
+
+/** The freeze record lives next to the plan, like every other file a later stage reads. */
+export function freezePathFor(planPath: string): string {
+  return join(dirname(planPath), FREEZE_FILE);
+}
+
+/** A freeze of this relocation that was not undone. */
+export function activeFreeze(record: FreezeRecord | undefined, relocationId: string): FreezeRecord | undefined {
+  return record && !record.restoredAt && record.relocationId === relocationId ? record : undefined;
 }
 
 export interface FreezeOptions {
@@ -98,7 +112,58 @@ async function currentWriteEnabled(client: RegistryClient, repository: string): 
   return attributes.changeableAttributes.writeEnabled ?? true;
 }
 
-/** Undo a freeze: each recorded repository gets its previous writeEnabled back. */
+export interface FreezeRestoreOptions {
+  now?: () => Date;
+  concurrency?: number;
+  /**
+   * writeEnabled values already put back on repositories just before (by the brownout's restore):
+   * a repository whose value equals its recorded one is not sent the same change again.
+   */
+  alreadySet?: ReadonlyMap<string, boolean>;
+}
+
+export interface FreezeRestore {
+  /** Repositories sent their recorded writeEnabled. */
+  restored: string[];
+  /** Repositories that already had it (alreadySet): nothing sent. */
+  unchanged: string[];
+  /** Repositories deleted since the freeze: nothing left to restore. */
+  gone: string[];
+}
+
+/** Undo `record` (read from `path`): each repository gets its previous writeEnabled back, then restoredAt is recorded. */
+export async function restoreFreeze(
+  client: RegistryClient,
+  path: string,
+  record: FreezeRecord,
+  options: FreezeRestoreOptions = {},
+): Promise<FreezeRestore> {
+  const result: FreezeRestore = { restored: [], unchanged: [], gone: [] };
+  const alreadySet = options.alreadySet ?? new Map<string, boolean>();
+  await mapWithLimit(record.repositories, options.concurrency ?? 8, async (repository) => {
+    if (alreadySet.get(repository.name) === repository.previousWriteEnabled) {
+      result.unchanged.push(repository.name);
+      return;
+    }
+    try {
+      await updateAcrAttributes(
+        client,
+        { repository: repository.name },
+        { writeEnabled: repository.previousWriteEnabled },
+      );
+      result.restored.push(repository.name);
+    } catch (error) {
+      if (!(error instanceof RelocationError && error.code === 'NOT_FOUND')) throw error;
+      result.gone.push(repository.name);
+    }
+  });
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  await writeFileAtomic(path, `${JSON.stringify({ ...record, restoredAt: now }, null, 2)}\n`);
+  for (const names of Object.values(result)) names.sort();
+  return result;
+}
+
+/** Undo the freeze recorded at `path`, if not undone yet. Returns the repositories restored. */
 export async function restoreSource(
   client: RegistryClient,
   path: string,
@@ -106,20 +171,5 @@ export async function restoreSource(
 ): Promise<string[]> {
   const record = await readFreezeRecord(path);
   if (!record || record.restoredAt) return [];
-  const restored: string[] = [];
-  await mapWithLimit(record.repositories, 8, async (repository) => {
-    try {
-      await updateAcrAttributes(
-        client,
-        { repository: repository.name },
-        { writeEnabled: repository.previousWriteEnabled },
-      );
-      restored.push(repository.name);
-    } catch (error) {
-      // A repository deleted since the freeze has nothing left to restore.
-      if (!(error instanceof RelocationError && error.code === 'NOT_FOUND')) throw error;
-    }
-  });
-  await writeFileAtomic(path, `${JSON.stringify({ ...record, restoredAt: now().toISOString() }, null, 2)}\n`);
-  return restored.sort();
+  return (await restoreFreeze(client, path, record, { now })).restored;
 }

@@ -30,6 +30,11 @@ export interface ClassifiedFailure {
   /** What to do about it. */
   hint?: string;
   retryAfterMs?: number;
+  /**
+   * Permanent for every item, not just this one (a 403 naming a missing permission on the target or
+   * the source): the run stops starting items instead of collecting the same refusal thousands of times.
+   */
+  stopsRun?: boolean;
 }
 
 export interface ImportHooks {

@@ -1,4 +1,11 @@
 /** The import engine (DESIGN §5): one import for the command, benchmarks and tests. */
+export {
+  acrAttributeStore,
+  wantedAttributes,
+  type Attributes,
+  type AttributeStore,
+  type WantedAttributes,
+} from './attributes.js';
 export { ClientCopier, type ClientCopierOptions } from './client/copier.js';
 export { compareSnapshots, readTags, snapshotOf, type Drift, type TagSnapshot } from './drift.js';
 export { createController, DEFAULT_KNOBS, runImportEngine, type EngineKnobs, type EngineOptions } from './engine.js';
@@ -6,6 +13,7 @@ export { freezeSource, readFreezeRecord, restoreSource, type FreezeRecord } from
 export type { ClassifiedFailure, FailureKind, Importer, ImportRequest } from './importer.js';
 export * from './model.js';
 export { importFailure, importOutputs } from './outcome.js';
+export { AttributeKeeper, type AttributeReport } from './locks.js';
 export { NO_JOURNAL, ProgressFile, type ProgressJournal } from './progress-file.js';
 export { ImportProgress, type ImportProgressSink } from './progress.js';
 export { createImportClient, importRetryPolicy, type ImportPipelineOptions } from './server/pipeline.js';

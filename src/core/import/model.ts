@@ -2,6 +2,7 @@
  * The import engine's vocabulary: work items (one manifest digest in one repository, with every tag
  * that must point at it), what became of each, and the report a run hands back.
  */
+import type { AttributeReport } from './locks.js';
 
 export type CopyMode = 'server' | 'client';
 
@@ -42,7 +43,8 @@ export interface TagConflict {
   targetDigest: string;
 }
 
-export type ItemStatus = 'imported' | 'skipped' | 'failed' | 'conflict';
+/** not-attempted: the run stopped (a permission error that every item would hit) before starting it. */
+export type ItemStatus = 'imported' | 'skipped' | 'failed' | 'conflict' | 'not-attempted';
 
 export interface ItemResult {
   repository: string;
@@ -57,6 +59,8 @@ export interface ItemResult {
   /** Tags this run overwrote (force, or a tag it had moved itself during an earlier delta sync). */
   overwritten?: string[];
   bytes: number;
+  /** Failed with the error that stopped the run: reported once for all of them, not per item. */
+  halted?: boolean;
 }
 
 export interface FilterReport {
@@ -76,6 +80,7 @@ export interface RepositoryCounts {
   skipped: number;
   failed: number;
   conflicts: number;
+  notAttempted: number;
 }
 
 export interface EngineStats {
@@ -92,19 +97,34 @@ export interface EngineStats {
   elapsedMs: number;
 }
 
+/** Why a run stopped starting new items: one failure that every further item would hit too. */
+export interface RunHalt {
+  /** The failure, naming what is missing (e.g. the permission and its scope). */
+  message: string;
+  hint?: string;
+  /** Items the run did not start after it. */
+  notAttempted: number;
+  /** Items that failed with it (the first, and those already in flight). */
+  failed: number;
+}
+
 export interface ImportReport {
   mode: CopyMode;
   items: ItemResult[];
   filtered: FilterReport;
   stats: EngineStats;
+  halted?: RunHalt;
+  /** Changeable attributes carried to the target (when the run was given them). */
+  attributes?: AttributeReport;
 }
 
 export function countBy(items: readonly ItemResult[]) {
-  const counts = { imported: 0, skipped: 0, failed: 0, conflicts: 0, conflictTags: 0 };
+  const counts = { imported: 0, skipped: 0, failed: 0, conflicts: 0, conflictTags: 0, notAttempted: 0 };
   for (const item of items) {
     if (item.status === 'imported') counts.imported += 1;
     else if (item.status === 'skipped') counts.skipped += 1;
     else if (item.status === 'failed') counts.failed += 1;
+    else if (item.status === 'not-attempted') counts.notAttempted += 1;
     else {
       counts.conflicts += 1;
       counts.conflictTags += item.conflicts?.length ?? 0;

@@ -8,7 +8,8 @@
  *     ├─ transient (5xx, network, operation Failed/Canceled): verify if it was accepted, else back off
  *     │   with jitter and submit again, a bounded number of times
  *     ├─ conflict (a target tag exists): verify — it may be our own earlier attempt — else a conflict
- *     └─ permanent (400/401/403/404): fail at once, explained
+ *     └─ permanent (400/401/403/404): fail at once, explained; one that every item would hit (a
+ *        missing permission) halts the run: no item submits anything after it
  * The target decides, not the error: whatever went wrong, an item that verifies is imported.
  */
 import type { RegistryClient } from '../oci/client.js';
@@ -35,6 +36,11 @@ export interface RunnerKnobs {
   verifyBlobs: BlobCheck;
 }
 
+/** Shared by every item of a run: set once by the first failure that stops the run. */
+export interface RunHaltState {
+  failure?: ClassifiedFailure;
+}
+
 export interface RunnerContext {
   importer: Importer;
   controller: ThrottleController;
@@ -44,6 +50,7 @@ export interface RunnerContext {
   timing: EngineTiming;
   stats: EngineStats;
   log: (message: string) => void;
+  halt: RunHaltState;
 }
 
 class DeadlineExceeded extends Error {
@@ -110,9 +117,15 @@ export async function importItem(
     ...extra,
   });
   const verify = () => ctx.verify(item, true);
+  const halted = () =>
+    state.attempts === 0
+      ? result('not-attempted', { reason: `${reference(item)}: not attempted: ${ctx.halt.failure!.message}` })
+      : result('failed', { reason: explain(item, ctx.halt.failure!), halted: true });
   let request = first;
   for (;;) {
+    if (ctx.halt.failure) return halted();
     if (ctx.importer.shaped) await ctx.controller.beforeRequest();
+    if (ctx.halt.failure) return halted();
     state.attempts += 1;
     const attempt = await attemptOnce(ctx, request);
     if (attempt.ok) {
@@ -149,7 +162,11 @@ export async function importItem(
       ctx.log(`${reference(item)}: throttled, waiting ${wait} ms (concurrency now ${ctx.controller.concurrency})`);
       continue;
     }
-    if (failure.kind === 'permanent') return result('failed', { reason: explain(item, failure) });
+    if (failure.kind === 'permanent') {
+      if (!failure.stopsRun) return result('failed', { reason: explain(item, failure) });
+      ctx.halt.failure ??= failure;
+      return result('failed', { reason: explain(item, failure), halted: true });
+    }
     const verification = attempt.accepted || failure.kind === 'conflict' ? await verify() : undefined;
     if (verification && verification.problems.length === 0) return result('imported');
     if (failure.kind === 'conflict') {

@@ -3,16 +3,16 @@
  * must exist — redeploy creates it — and its login server comes from ARM, not from a guess), data-plane
  * clients signed in with the run's Entra credential, and the source repositories in scope.
  */
-import type { TokenCredential } from '@azure/core-auth';
 import type { AzureConnection } from '../azure/clients.js';
 import { AzureClients } from '../azure/clients.js';
+import { registryDataClient } from '../azure/data-plane.js';
 import { getRegistry } from '../azure/registry-reader.js';
 import { parseRegistryId, type RegistryId } from '../azure/resource-id.js';
 import { RelocationError } from '../errors.js';
 import { filterRepositories } from '../inventory/filters.js';
 import { inventoryArtifacts } from '../inventory/index.js';
 import { listAcrRepositories } from '../oci/acr-metadata.js';
-import { RegistryClient } from '../oci/client.js';
+import type { RegistryClient } from '../oci/client.js';
 import type { Artifacts, RelocationPlan } from '../plan/model.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -67,14 +67,9 @@ export interface ClientHooks {
   onRetry?: (message: string) => void;
 }
 
-export function registryClient(loginServer: string, credential: TokenCredential, hooks: ClientHooks): RegistryClient {
-  return new RegistryClient({
-    url: loginServer,
-    credentials: { kind: 'entra', credential },
-    onSecret: hooks.onSecret,
-    ...(hooks.onRetry ? { onRetry: hooks.onRetry } : {}),
-    maxSockets: 32,
-  });
+/** A data-plane client like every other command's (azure/data-plane.ts), with sockets for the engine. */
+export function registryClient(connection: AzureConnection, loginServer: string, hooks: ClientHooks): RegistryClient {
+  return registryDataClient(connection, loginServer, hooks.onSecret, { maxSockets: 32, onRetry: hooks.onRetry });
 }
 
 export interface Scope {

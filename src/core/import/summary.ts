@@ -1,7 +1,8 @@
 /**
- * The job summary of import-artifacts: what moved per repository, then every conflict (with both
- * digests) and every failure (with its reason), what the filters and shard left out, the source's
- * drift, and how hard Azure pushed back. Registry strings are escaped (report/markdown.ts); long
+ * The job summary of import-artifacts: what moved per repository, why the run stopped early (if it
+ * did), then every conflict (with both digests) and every failure (with its reason), the source's
+ * drift, the changeable attributes carried, what the filters and shard left out, and how hard Azure
+ * pushed back. Registry strings are escaped (report/markdown.ts); long
  * lists are cut with a count of what was left out, so a summary stays readable at 100,000 items.
  */
 import { code, details, heading, table } from '../report/markdown.js';
@@ -35,10 +36,12 @@ export function repositoryCounts(report: ImportReport): RepositoryCounts[] {
       skipped: 0,
       failed: 0,
       conflicts: 0,
+      notAttempted: 0,
     };
     if (item.status === 'imported') counts.imported += 1;
     else if (item.status === 'skipped') counts.skipped += 1;
     else if (item.status === 'failed') counts.failed += 1;
+    else if (item.status === 'not-attempted') counts.notAttempted += 1;
     else counts.conflicts += 1;
     byRepository.set(item.repository, counts);
   }
@@ -52,20 +55,62 @@ function overview(report: ImportReport, context: SummaryContext): string {
   return [
     `${code(context.source)} → ${code(context.target)}, copy mode **${report.mode}**, shard ${describeShard(context.shard)}.`,
     '',
-    `**${c.imported}** imported (${formatBytes(bytes)}), **${c.skipped}** already in the target, **${c.failed}** failed, **${c.conflicts}** stopped by ${c.conflictTags} conflicting tag(s), in ${seconds} s.`,
+    `**${c.imported}** imported (${formatBytes(bytes)}), **${c.skipped}** already in the target, **${c.failed}** failed, **${c.conflicts}** stopped by ${c.conflictTags} conflicting tag(s)${c.notAttempted > 0 ? `, **${c.notAttempted}** not attempted` : ''}, in ${seconds} s.`,
   ].join('\n');
 }
 
+function stopped(report: ImportReport): string {
+  const halt = report.halted;
+  if (!halt) return '';
+  return [
+    heading(3, 'Stopped'),
+    '',
+    `The run stopped starting imports at the first error that every import would hit: ${halt.message}`,
+    '',
+    `${halt.notAttempted} manifest(s) not attempted; ${halt.failed} failed with this error (the first, and those already in flight).${halt.hint ? ` ${halt.hint}` : ''}`,
+  ].join('\n');
+}
+
+function attributes(report: ImportReport): string {
+  const a = report.attributes;
+  if (!a) return '';
+  const changed = a.repositoriesUpdated + a.manifestsUpdated + a.lifted + a.trusted;
+  if (changed + a.waiting.length + a.failures.length === 0) return '';
+  const lines = [
+    `${a.repositoriesUpdated} repositories and ${a.manifestsUpdated} manifests got the plan's changeable attributes (writeEnabled, deleteEnabled, readEnabled, listEnabled), each once its repository was complete. Tag attributes are not recorded in the plan and are not carried.`,
+  ];
+  if (a.lifted > 0)
+    lines.push(
+      `${a.lifted} lock(s) in the target were lifted for this run's imports and verification; each then got the plan's value (or was put back, for a repository still incomplete).`,
+    );
+  if (a.trusted > 0)
+    lines.push(`${a.trusted} manifest(s) read-locked as the plan wants were taken as present on the listing's word.`);
+  if (a.waiting.length > 0)
+    lines.push(
+      details(
+        `${a.waiting.length} repositories wait for their content before their attributes are applied`,
+        a.waiting
+          .slice(0, MAX_ROWS)
+          .map((r) => `- ${code(r)}`)
+          .join('\n'),
+      ),
+    );
+  for (const failure of a.failures.slice(0, MAX_ROWS)) lines.push(`- ${failure}`);
+  return `${heading(3, 'Changeable attributes')}\n\n${lines.join('\n\n')}`;
+}
+
 function perRepository(report: ImportReport): string {
+  const halted = report.halted !== undefined;
   const { rows, more } = limited(repositoryCounts(report), (r) => [
     code(r.repository),
     String(r.imported),
     String(r.skipped),
     String(r.failed),
     String(r.conflicts),
+    ...(halted ? [String(r.notAttempted)] : []),
   ]);
   return `${heading(3, 'Per repository')}\n\n${table(
-    ['Repository', 'Imported', 'Skipped', 'Failed', 'Conflicts'],
+    ['Repository', 'Imported', 'Skipped', 'Failed', 'Conflicts', ...(halted ? ['Not attempted'] : [])],
     rows.map((r) => [{ raw: r[0]! }, ...r.slice(1)]),
   )}${more}`;
 }
@@ -86,7 +131,8 @@ function conflicts(report: ImportReport): string {
 }
 
 function failures(report: ImportReport): string {
-  const list = report.items.filter((item) => item.status === 'failed');
+  // Those that failed with the error that stopped the run are counted under "Stopped" instead.
+  const list = report.items.filter((item) => item.status === 'failed' && !item.halted);
   if (list.length === 0) return '';
   const { rows, more } = limited(list, (item) => [`${item.repository}@${item.digest}`, item.reason ?? 'failed']);
   const body = table(
@@ -157,6 +203,7 @@ export function renderSummary(report: ImportReport, context: SummaryContext): st
   return [
     heading(2, 'Import artifacts'),
     overview(report, context),
+    stopped(report),
     perRepository(report),
     conflicts(report),
     failures(report),
@@ -170,6 +217,7 @@ export function renderSummary(report: ImportReport, context: SummaryContext): st
       'The refreshed inventory was imported; these are the differences from the plan.',
       context.sincePlan,
     ),
+    attributes(report),
     filtered(report),
     throttling(report),
   ]

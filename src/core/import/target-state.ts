@@ -11,7 +11,7 @@
  * check (manifest bytes, config blob) when the local progress file recorded that item as verified.
  */
 import { RelocationError } from '../errors.js';
-import { acrManifestPages } from '../oci/acr-metadata.js';
+import { acrManifestPages, type ChangeableAttributes } from '../oci/acr-metadata.js';
 import type { RegistryClient } from '../oci/client.js';
 import { headManifest } from '../oci/manifests.js';
 import { mapWithLimit } from '../util/pool.js';
@@ -21,12 +21,15 @@ export interface TargetRepositoryState {
   hasManifest(digest: string): boolean;
   /** Digest the tag points at in the target, undefined when the tag does not exist. */
   tagDigest(tag: string): string | undefined;
+  /** Changeable attributes of each listed manifest, when the listing gives them (ACR). */
+  readonly attributes?: ReadonlyMap<string, ChangeableAttributes>;
 }
 
 class MapState implements TargetRepositoryState {
   constructor(
     readonly digests: Set<string>,
     readonly tags: Map<string, string>,
+    readonly attributes?: ReadonlyMap<string, ChangeableAttributes>,
   ) {}
   hasManifest(digest: string): boolean {
     return this.digests.has(digest);
@@ -42,10 +45,12 @@ export const EMPTY_STATE: TargetRepositoryState = new MapState(new Set(), new Ma
 export async function listAcrTargetState(client: RegistryClient, repository: string): Promise<TargetRepositoryState> {
   const digests = new Set<string>();
   const tags = new Map<string, string>();
+  const attributes = new Map<string, ChangeableAttributes>();
   try {
     for await (const page of acrManifestPages(client, repository)) {
       for (const manifest of page) {
         digests.add(manifest.digest);
+        attributes.set(manifest.digest, manifest.changeableAttributes);
         for (const tag of manifest.tags) tags.set(tag, manifest.digest);
       }
     }
@@ -53,7 +58,7 @@ export async function listAcrTargetState(client: RegistryClient, repository: str
     if (error instanceof RelocationError && error.code === 'NOT_FOUND') return EMPTY_STATE;
     throw error;
   }
-  return new MapState(digests, tags);
+  return new MapState(digests, tags, attributes);
 }
 
 /** HEADs for registries without the ACR listing: every digest and tag the items need. */

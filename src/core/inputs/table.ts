@@ -217,11 +217,11 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'copy-mode',
     description:
-      'server: Azure copies each image (ARM importImage). client: this runner streams blobs between the registries (for sources outside Azure or images beyond import limits; never a way around an export policy).',
+      'server: Azure copies each image (ARM importImage). client: this runner streams blobs between the registries (images beyond import limits, or a source whose export policy or firewall blocks server-side import; the runner must reach both registries). Choose it at prepare: the plan records it and the checks judge the source for it (a disabled export policy then warns). import-artifacts warns when run with the other mode and refuses server on a client plan whose source blocks import.',
     type: 'string',
     default: 'server',
     allowed: ['server', 'client'],
-    commands: ['import-artifacts'],
+    commands: ['prepare', 'import-artifacts'],
   },
   {
     name: 'refresh',
@@ -234,7 +234,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'freeze-source',
     description:
-      'Set writeEnabled=false on the source repositories first so the final delta is consistent (reversible, recorded).',
+      'Set writeEnabled=false on the source repositories in scope first so the final delta is consistent. Each previous value is recorded in freeze.json next to the plan; retire-source with restore: true puts them back.',
     type: 'boolean',
     default: 'false',
     commands: ['import-artifacts'],
@@ -355,7 +355,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'restore',
-    description: 'Undo a previous disable (brownout) of the source.',
+    description:
+      "Undo what acr-relocate changed on the source, newest first: the brownout (public network access, then each repository's readEnabled/writeEnabled, from retire-state.json), then freeze-source (each repository's writeEnabled before the freeze, from freeze.json). Needs confirm-source-registry but no verification report; a second run changes nothing.",
     type: 'boolean',
     default: 'false',
     commands: ['retire-source'],

@@ -6,6 +6,9 @@ export const PLAN_SCHEMA_VERSION = 1;
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
+/** server: ACR imports each image (ARM importImage). client: the runner streams the content. */
+export type CopyMode = 'server' | 'client';
+
 export interface Check {
   /** Stable identifier, e.g. "target-name-available". */
   id: string;
@@ -181,6 +184,11 @@ export interface RelocationPlan {
   consumers: Consumers;
   checks: Check[];
   mapping: Mapping;
+  /**
+   * The copy mode the plan was prepared (and its checks judged) for. Optional: plans written before
+   * prepare recorded it are server plans.
+   */
+  copyMode?: CopyMode;
   /** sha256 of the canonical content of everything above (see fingerprint.ts). */
   fingerprint: string;
 }

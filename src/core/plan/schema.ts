@@ -246,6 +246,7 @@ export const PLAN_JSON_SCHEMA = {
         identities: stringMap,
       },
     },
+    copyMode: { enum: ['server', 'client'] },
     fingerprint: { type: 'string', pattern: '^sha256:[a-f0-9]{64}$' },
   },
 } as const;

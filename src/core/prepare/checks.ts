@@ -1,5 +1,6 @@
 import { normalizeRegion } from '../azure/subscription-reader.js';
-import type { Check, RegistrySettings } from '../plan/model.js';
+import type { Check, CopyMode, RegistrySettings } from '../plan/model.js';
+import { serverImportCheck } from './copy-mode.js';
 
 /** Everything prepare gathered that the prerequisite checks judge. Pure data: checks never call Azure. */
 export interface CheckFacts {
@@ -35,6 +36,8 @@ export interface CheckFacts {
   oversizedImages: readonly string[];
   schema1Manifests: readonly string[];
   locks: ReadonlyArray<{ name: string; level: string }>;
+  /** How import-artifacts is to copy: the server-side checks apply to server mode only. */
+  copyMode: CopyMode;
 }
 
 export const RELOCATION_TAG = 'acr-relocation';
@@ -208,30 +211,22 @@ const cmk: CheckFn = ({ source, encryptionKey }) => {
       );
 };
 
-const serverImport: CheckFn = ({ source }) => {
-  const blocked: string[] = [];
-  if (source.settings.policies.exportPolicy?.status === 'disabled') blocked.push('its export policy is disabled');
-  const restricted =
-    source.settings.publicNetworkAccess === 'Disabled' || source.settings.networkRuleSet?.defaultAction === 'Deny';
-  if (restricted && source.settings.networkRuleBypassOptions === 'None')
-    blocked.push('network rules do not let trusted Azure services through');
-  return blocked.length > 0
-    ? fail(
-        'server-import',
-        `Server-side import from the source is blocked: ${blocked.join('; ')}.`,
-        'Enable the export policy and trusted-services bypass on the source for the move, or choose copy-mode client deliberately.',
-      )
-    : pass('server-import', 'The source allows server-side import.');
-};
+const serverImport: CheckFn = ({ source, copyMode }) => serverImportCheck(source.settings, copyMode);
 
-const oversized: CheckFn = ({ oversizedImages }) =>
-  oversizedImages.length > 0
-    ? warn(
+const oversized: CheckFn = ({ oversizedImages, copyMode }) => {
+  if (oversizedImages.length === 0) return undefined;
+  const list = oversizedImages.slice(0, 10).join(', ');
+  return copyMode === 'client'
+    ? pass(
         'import-manifest-limit',
-        `${oversizedImages.length} image(s) have more than 50 manifests, over server-side import's limit: ${oversizedImages.slice(0, 10).join(', ')}.`,
-        'import-artifacts refuses them in copy-mode server; run it with copy-mode client for those.',
+        `${oversizedImages.length} image(s) have more than 50 manifests, which copy-mode client copies without server-side import's limit: ${list}.`,
       )
-    : undefined;
+    : warn(
+        'import-manifest-limit',
+        `${oversizedImages.length} image(s) have more than 50 manifests, over server-side import's limit: ${list}.`,
+        'import-artifacts refuses them in copy-mode server; run it with copy-mode client for those.',
+      );
+};
 
 const schema1: CheckFn = ({ schema1Manifests }) =>
   schema1Manifests.length > 0

@@ -3,7 +3,9 @@
  *   1. every repository: readEnabled=false, writeEnabled=false (data plane; role assignments untouched);
  *   2. the registry: publicNetworkAccess=Disabled (ARM), last, because it also closes the data plane.
  * What was there before is recorded first (retire-state.json next to the plan); a re-run keeps the
- * values recorded by the first run, so "disabled" is never recorded as the value to restore.
+ * values recorded by the first run, so "disabled" is never recorded as the value to restore. "Before"
+ * means before acr-relocate touched the source: a repository frozen by freeze-source is recorded with
+ * the writeEnabled it had before the freeze (freeze.json), not the frozen "false".
  * restore undoes it in the opposite order: network access first (to reach the data plane again),
  * then each repository's recorded attributes, exactly.
  */
@@ -52,7 +54,15 @@ export interface DisableInput {
     'repositories' | 'previousPublicNetworkAccess' | 'disabledAt' | 'completedAt' | 'restoredAt'
   >;
   currentPublicNetworkAccess: string;
+  /** writeEnabled per repository before freeze-source froze it (an active freeze of this relocation). */
+  beforeFreeze?: ReadonlyMap<string, boolean>;
   now: () => Date;
+}
+
+/** What the repository had before acr-relocate changed it: its current access, unfrozen. */
+function untouched(name: string, current: RepositoryAccess, input: DisableInput): RepositoryAccess {
+  const writeEnabled = input.beforeFreeze?.get(name);
+  return writeEnabled === undefined ? current : { ...current, writeEnabled };
 }
 
 /** Record, then disable. Returns the completed record and plain sentences of what changed. */
@@ -64,7 +74,7 @@ export async function disableSource(
   const names = (await listAcrRepositories(target.data)).sort();
   const repositories = await mapWithLimit(names, target.concurrency, async (name) => {
     const current = await accessOf(target.data, name);
-    return { name, current, previous: earlier.get(name) ?? current };
+    return { name, current, previous: earlier.get(name) ?? untouched(name, current, input) };
   });
   const record: BrownoutRecord = {
     ...input.base,
@@ -94,7 +104,7 @@ export async function disableSource(
 }
 
 /** Put back what the record says, network access first. */
-export async function restoreSource(
+export async function restoreBrownout(
   target: BrownoutTarget,
   record: BrownoutRecord,
   currentPublicNetworkAccess: string,

@@ -36,6 +36,7 @@ export interface BrownoutRecord {
   disabledAt: string;
   /** The source's publicNetworkAccess before the brownout. */
   previousPublicNetworkAccess: string;
+  /** Access before acr-relocate changed it: a repository frozen by freeze-source has its pre-freeze writeEnabled. */
   repositories: Array<{ name: string; previous: RepositoryAccess }>;
   /** Set once every change was made (a crash before leaves it unset: a re-run finishes the job). */
   completedAt?: string;

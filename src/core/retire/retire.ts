@@ -6,18 +6,23 @@
  * Re-runs are safe: a source already deleted is success (never re-created); a brownout already in
  * place is left as it is; a brownout interrupted half-way is finished with the values recorded by
  * the first run; restore of a restored source does nothing.
+ *
+ * restore: true undoes everything acr-relocate changed on the source (the brownout, then
+ * freeze-source; restore.ts). It needs the confirmation but no report: undoing is always allowed.
  */
 import type { AzureConnection } from '../azure/clients.js';
 import type { RegistryClient } from '../oci/client.js';
 import type { RelocationPlan } from '../plan/model.js';
 import { loadReport } from '../verify/io.js';
 import { dataClient, readPlanRegistries, type PlanRegistry } from '../verify/registries.js';
-import { disableSource, restoreSource, type BrownoutTarget } from './brownout.js';
+import { activeFreeze, freezePathFor, readFreezeRecord, type FreezeRecord } from '../import/freeze.js';
+import { disableSource, type BrownoutTarget } from './brownout.js';
 import { awaitDeletion, deleteSource } from './deletion.js';
 import { confirmationPrecondition, reportPreconditions } from './guards.js';
 import type { BrownoutRecord, Precondition, RetireMode, RetireOutcome } from './model.js';
 import { remotePreconditions } from './preconditions.js';
 import { activeRecord, readRecord, recordPathFor } from './record.js';
+import { restoreEverything } from './restore.js';
 
 export interface RetireContext {
   plan: RelocationPlan;
@@ -71,55 +76,15 @@ function brownoutTarget(context: RetireContext, source: PlanRegistry, data: Regi
   };
 }
 
-async function restore(
-  context: RetireContext,
-  source: PlanRegistry,
-  record: BrownoutRecord | undefined,
-  clients: Clients,
-  confirmation: Precondition,
-): Promise<RetireOutcome> {
-  const base = { preconditions: [confirmation] };
-  if (!record || record.relocationId !== context.plan.relocationId) {
-    return {
-      ...base,
-      retired: 'none',
-      actions: [],
-      failure: `There is no brownout of this relocation to restore (no ${recordPathFor(context.planPath)} for it).`,
-    };
-  }
-  if (record.restoredAt)
-    return {
-      ...base,
-      retired: 'restored',
-      actions: [`The source was already restored at ${record.restoredAt}; nothing changed.`],
-    };
-  if (!source.registry) {
-    return {
-      ...base,
-      retired: 'none',
-      actions: [],
-      failure: `The source registry ${source.ref.name} no longer exists: there is nothing to restore.`,
-    };
-  }
-  const data = clients.data(source.registry.loginServer ?? context.plan.source.loginServer);
-  const now = context.now ?? (() => new Date());
-  const actions = await restoreSource(
-    brownoutTarget(context, source, data),
-    record,
-    source.registry.publicNetworkAccess ?? 'Enabled',
-    now,
-  );
-  return { ...base, retired: 'restored', actions };
-}
-
 async function retire(
   context: RetireContext,
   registries: { source: PlanRegistry; target: PlanRegistry },
-  record: BrownoutRecord | undefined,
+  records: Records,
   clients: Clients,
   confirmation: Precondition,
 ): Promise<RetireOutcome> {
   const { plan, mode } = context;
+  const record = records.brownout;
   const { source, target } = registries;
   const now = (context.now ?? (() => new Date()))();
   if (!source.registry) {
@@ -201,6 +166,7 @@ async function retire(
       reportFingerprint: report.fingerprint,
     },
     currentPublicNetworkAccess: publicNetworkAccess,
+    beforeFreeze: writeEnabledBeforeFreeze(activeFreeze(records.freeze, plan.relocationId)),
     now: context.now ?? (() => new Date()),
   });
   return {
@@ -213,16 +179,51 @@ async function retire(
   };
 }
 
+/** What acr-relocate recorded changing on the source, next to the plan. */
+interface Records {
+  brownout?: BrownoutRecord;
+  /** Read only where it matters (brownout, restore): deletion does not depend on it. */
+  freeze?: FreezeRecord;
+}
+
+function writeEnabledBeforeFreeze(freeze: FreezeRecord | undefined): Map<string, boolean> | undefined {
+  return freeze && new Map(freeze.repositories.map((r) => [r.name, r.previousWriteEnabled]));
+}
+
+async function restore(
+  context: RetireContext,
+  source: PlanRegistry,
+  records: Records,
+  clients: Clients,
+  confirmation: Precondition,
+): Promise<RetireOutcome> {
+  const outcome = await restoreEverything({
+    relocationId: context.plan.relocationId,
+    source,
+    brownout: { path: recordPathFor(context.planPath), record: records.brownout },
+    freeze: { path: freezePathFor(context.planPath), record: records.freeze },
+    connect: (loginServer) => brownoutTarget(context, source, clients.data(loginServer)),
+    fallbackLoginServer: context.plan.source.loginServer,
+    concurrency: context.concurrency,
+    now: context.now ?? (() => new Date()),
+  });
+  return { ...outcome, preconditions: [confirmation] };
+}
+
 export async function retireSource(context: RetireContext): Promise<RetireOutcome> {
+  // The confirmation comes first, before anything is read: a typo never acts on (or reads) another registry.
   const confirmation = confirmationPrecondition(context.plan, context.confirmation, context.confirmationLabel);
   if (!confirmation.passed) return refused([confirmation]);
-  const record = await readRecord(recordPathFor(context.planPath));
+  const records: Records = { brownout: await readRecord(recordPathFor(context.planPath)) };
+  if (context.restore || context.mode === 'disable') {
+    records.freeze = await readFreezeRecord(freezePathFor(context.planPath));
+  }
   const registries = await readPlanRegistries(context.connection, context.plan);
   const clients = new Clients(context);
   try {
     return context.restore
-      ? await restore(context, registries.source, record, clients, confirmation)
-      : await retire(context, registries, record, clients, confirmation);
+      ? await restore(context, registries.source, records, clients, confirmation)
+      : await retire(context, registries, records, clients, confirmation);
   } finally {
     clients.close();
   }

@@ -15,7 +15,7 @@ function statement(outcome: RetireOutcome, source: string, mode: RetireMode, res
     case 'disabled':
       return `⏸️ The source registry ${name} is disabled (brownout): no public network access, every repository read- and write-disabled. Undo with \`restore: true\`.`;
     case 'restored':
-      return `▶️ The source registry ${name} is restored to what it was before the brownout.`;
+      return `▶️ The source registry ${name} is restored to what it was before acr-relocate changed it.`;
     default:
       return `Nothing was changed on the source registry ${name}.`;
   }

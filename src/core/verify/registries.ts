@@ -5,9 +5,10 @@
  */
 import type { Registry } from '@azure/arm-containerregistry';
 import { AzureClients, type AzureConnection } from '../azure/clients.js';
+import { registryDataClient } from '../azure/data-plane.js';
 import { getRegistry } from '../azure/registry-reader.js';
 import { parseRegistryId, type RegistryId } from '../azure/resource-id.js';
-import { RegistryClient } from '../oci/client.js';
+import type { RegistryClient } from '../oci/client.js';
 import type { RelocationPlan } from '../plan/model.js';
 
 export function refOf(id: string, fallback: RegistryId): RegistryId {
@@ -45,20 +46,12 @@ export async function readPlanRegistries(
   };
 }
 
-/**
- * A data-plane client signed in through ACR's token exchange with the Resource Manager audience (as
- * azure/data-plane.ts does), with as many sockets as requests may be in flight.
- */
+/** A data-plane client (azure/data-plane.ts), with as many sockets as requests may be in flight. */
 export function dataClient(
   connection: AzureConnection,
   loginServer: string,
   onSecret: (value: string) => void,
   maxSockets = 16,
 ): RegistryClient {
-  return new RegistryClient({
-    url: `https://${loginServer}`,
-    credentials: { kind: 'entra', credential: connection.credential, scope: connection.cloud.armScope },
-    onSecret,
-    maxSockets,
-  });
+  return registryDataClient(connection, loginServer, onSecret, { maxSockets });
 }

@@ -67,21 +67,28 @@ describe('classifyArmFailure', () => {
       kind: 'permanent',
       message: expect.stringContaining('registries/importImage/action'),
       hint: expect.stringContaining('registries/target'),
+      stopsRun: true,
     });
-    const onSource = classifyArmFailure(
-      restError(
-        403,
-        'LinkedAuthorizationFailed',
-        "The client 'x' with object id 'y' has permission to perform action 'Microsoft.ContainerRegistry/registries/importImage/action' on scope 't'; however, it does not have permission to perform action(s) 'Microsoft.ContainerRegistry/registries/pull/read' on the linked scope(s) '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/source' (respectively) or the linked scope(s) are invalid.",
-      ),
-      'importImage',
-      NOW,
+    const linked = restError(
+      403,
+      'LinkedAuthorizationFailed',
+      "The client 'x' with object id 'y' has permission to perform action 'Microsoft.ContainerRegistry/registries/importImage/action' on scope 't'; however, it does not have permission to perform action(s) 'Microsoft.ContainerRegistry/registries/pull/read' on the linked scope(s) '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/source' (respectively) or the linked scope(s) are invalid.",
     );
+    const onSource = classifyArmFailure(linked, 'importImage', NOW);
     expect(onSource).toMatchObject({
       kind: 'permanent',
       message: expect.stringContaining('registries/pull/read'),
       hint: expect.stringContaining('registries/source'),
+      stopsRun: true,
     });
+    // A source granting pull per repository (ABAC) may refuse this image's repository only.
+    expect(classifyArmFailure(linked, 'importImage', NOW, { sourceRepositoryScoped: true }).stopsRun).toBe(false);
+  });
+
+  it('a 403 that names no permission stays with its item', () => {
+    const failure = classifyArmFailure(restError(403, 'Forbidden', 'The repository is quarantined.'), 'i', NOW);
+    expect(failure.kind).toBe('permanent');
+    expect(failure.stopsRun).toBeUndefined();
   });
 
   it('400 and 404 are permanent and keep Azure’s words', () => {

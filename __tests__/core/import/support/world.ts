@@ -18,13 +18,18 @@ import type { EmulatorOptions } from '../../../../emulator/src/index.js';
 import type { RegistryStore } from '../../../../emulator/src/acr/index.js';
 import { writeArtifact } from '../../../../emulator/src/seed/images-store.js';
 import type { GeneratedArtifact } from '../../../../emulator/src/seed/images.js';
+import type { TokenCredential } from '@azure/core-auth';
+import { runCommand } from '../../../../src/entrypoints/run.js';
 import { inventoryArtifacts } from '../../../../src/core/inventory/index.js';
 import { RegistryClient } from '../../../../src/core/oci/client.js';
 import { writePlan } from '../../../../src/core/plan/io.js';
 import type { Artifacts, RelocationPlan } from '../../../../src/core/plan/model.js';
+import { settingsOf } from '../../../../src/core/prepare/settings.js';
+import { loadReport } from '../../../../src/core/verify/io.js';
+import type { VerifyReport } from '../../../../src/core/verify/model.js';
 import { samplePlan } from '../../../helpers/plan-fixture.js';
 import { armOptions, credentialOf, startTestEmulator, type Emulator } from '../../../emulator/helpers/testEmulator.js';
-import { runInProcess, type InProcessRun } from './host.js';
+import { recordingHost, runInProcess, type InProcessRun } from './host.js';
 
 export interface RegistryHandle {
   name: string;
@@ -49,7 +54,10 @@ export interface World {
   client(which: 'source' | 'target'): RegistryClient;
   /** repository -> tag -> digest of the target (from its store). */
   targetTags(): Map<string, Map<string, string>>;
-  runCommand(inputs?: Record<string, string>): Promise<InProcessRun>;
+  /** import-artifacts in-process (as another identity when `credential` is given). */
+  runCommand(inputs?: Record<string, string>, credential?: TokenCredential): Promise<InProcessRun>;
+  /** The verify command on the same plan, and the report it wrote. */
+  runVerify(): Promise<{ run: InProcessRun; report: VerifyReport }>;
   /** Environment for a child process running the CLI against this world. */
   cliEnv(): Record<string, string>;
   stop(): Promise<void>;
@@ -99,6 +107,8 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     async writePlan(transform = (a) => a) {
       const artifacts = transform(await inventoryArtifacts(world.client('source')));
       const base = samplePlan();
+      // The target's real settings: verify compares them with the plan's (redeploy's job, not ours).
+      const targetSettings = settingsOf(await arm.registries.get(target.resourceGroup, TARGET_NAME));
       const plan = {
         ...base,
         source: {
@@ -117,6 +127,7 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
           name: target.name,
           id: target.id,
           location: 'northeurope',
+          settings: targetSettings,
         },
         artifacts,
       };
@@ -139,7 +150,15 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
       }
       return result;
     },
-    runCommand: (inputs = {}) => runInProcess(world, inputs),
+    runCommand: (inputs = {}, as = credential) => runInProcess({ ...world, credential: as }, inputs),
+    async runVerify() {
+      const inputs = { 'arm-endpoint': emulator.arm.armUrl, 'authority-host': emulator.entra.url };
+      const { host, run } = recordingHost(inputs, workspace, credential);
+      run.exitCode = await runCommand(host, () => 'verify');
+      const loaded = await loadReport(join(workspace, 'relocation', 'verify-report.json'));
+      if (!loaded.ok) throw new Error(`no verify report: ${loaded.reason} (${run.failure ?? 'no failure'})`);
+      return { run, report: loaded.report };
+    },
     cliEnv() {
       const principal = emulator.mainPrincipal();
       return {

@@ -1,9 +1,11 @@
 /**
  * A relocation ready for retire-source: the verify world (complete relocation), an AKS cluster in the
  * plan whose kubelet identity was granted AcrPull on the target (what rewire-consumers does), and a
- * passing verification report.
+ * passing verification report; helpers to freeze the source with the real import-artifacts command,
+ * to run retire-source, and to read what the source's repositories allow.
  */
 import { randomUUID } from 'node:crypto';
+import { importArtifacts } from '../../../../src/core/commands/import-artifacts.js';
 import { verify } from '../../../../src/core/commands/verify.js';
 import { retireSourceWith } from '../../../../src/core/commands/retire-source.js';
 import { ACR_PULL_ROLE_ID } from '../../../../src/core/azure/access-reader.js';
@@ -20,9 +22,23 @@ export class RetireWorld {
     public pullAssignmentId: string,
   ) {}
 
-  static async start(): Promise<RetireWorld> {
-    const world = await World.start();
+  /** `seed` changes the source before prepare sees it. */
+  static async start(seed: (world: World) => void = () => undefined): Promise<RetireWorld> {
+    const world = await World.start({}, seed);
+    try {
+      return await RetireWorld.relocated(world);
+    } catch (error) {
+      await world.stop(); // afterAll never sees a world whose start failed: it must not keep the test run alive
+      throw error;
+    }
+  }
+
+  private static async relocated(world: World): Promise<RetireWorld> {
     await world.relocate();
+    // What import-artifacts carries besides content: the target's repositories allow what the source's did.
+    for (const name of world.source.store.listRepositories()) {
+      world.target.store.setRepositoryAttributes(name, world.source.store.getRepository(name)!.attributes);
+    }
     await world.rewritePlan((plan) => {
       plan.consumers.aksClusters.push({
         id: `/subscriptions/${world.emulator.subscriptionId}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod`,
@@ -50,6 +66,24 @@ export class RetireWorld {
       'retire-mode': 'delete',
       ...inputs,
     });
+  }
+
+  /** import-artifacts with freeze-source: true (the target already holds everything: only the freeze acts). */
+  async freeze(): Promise<CommandRun> {
+    const run = await this.world.run(importArtifacts, 'import-artifacts', { 'freeze-source': 'true' });
+    if (run.result.failure) throw new Error(`import-artifacts failed: ${run.result.failure}`);
+    return run;
+  }
+
+  /** readEnabled and writeEnabled of every source repository, as the emulator holds them. */
+  repositoryAccess(): Record<string, { readEnabled?: boolean; writeEnabled?: boolean }> {
+    const store = this.world.source.store;
+    return Object.fromEntries(
+      store.listRepositories().map((name) => {
+        const a = store.getRepository(name)!.attributes;
+        return [name, { readEnabled: a.readEnabled, writeEnabled: a.writeEnabled }];
+      }),
+    );
   }
 
   /** AcrPull for the cluster's kubelet identity at `scope`; returns the assignment id. */

@@ -3,7 +3,8 @@
  * response headers) for the POST and for a failed operation (its Location answers with the error's
  * status); core-lro throws plain Errors for cancelled or stuck operations; the network throws Node
  * errors. Retrying is for the transient ones only, and every permanent one is explained: 403 names
- * the missing action and scope (AuthorizationFailed, or LinkedAuthorizationFailed on the source).
+ * the missing action and scope (AuthorizationFailed, or LinkedAuthorizationFailed on the source) and
+ * stops the run, since ARM checks both on the registry's scope and would refuse every other import.
  */
 import { azureError, missingPermission } from '../../azure/errors.js';
 import { neutralize } from '../../text/neutralize.js';
@@ -41,16 +42,27 @@ function linkedPermission(message: string): { action: string; scope: string } | 
   return match ? { action: match[1]!, scope: match[2]! } : undefined;
 }
 
-function permanent(error: unknown, what: string): ClassifiedFailure {
+export interface ClassifyOptions {
+  /**
+   * The source grants access per repository (ABAC, roleAssignmentMode AbacRepositoryPermissions):
+   * a LinkedAuthorizationFailed may then concern this image's repository only, so it does not stop the run.
+   */
+  sourceRepositoryScoped?: boolean;
+}
+
+function permanent(error: unknown, what: string, options: ClassifyOptions): ClassifiedFailure {
   const rest = error as RestLike;
   const detail = neutralize(rest.message ?? String(error));
   if (rest.statusCode === 403) {
-    const needed = linkedPermission(detail) ?? missingPermission(detail);
+    const linked = linkedPermission(detail);
+    const needed = linked ?? missingPermission(detail);
     if (needed) {
       return {
         kind: 'permanent',
         message: `${what}: permission denied (${rest.code ?? 'AuthorizationFailed'}): the identity lacks "${needed.action}" on ${needed.scope}.`,
         hint: `Grant the pipeline's identity a role with "${needed.action}" on ${needed.scope} (AcrPull on the source, Contributor or a custom role with importImage/action on the target; see docs/permissions.md).`,
+        // ARM checks on the registry's scope, not the image's: every other import gets the same answer.
+        stopsRun: !(linked && options.sourceRepositoryScoped),
       };
     }
   }
@@ -58,7 +70,12 @@ function permanent(error: unknown, what: string): ClassifiedFailure {
   return { kind: 'permanent', message: translated.message, hint: translated.hint };
 }
 
-export function classifyArmFailure(error: unknown, what: string, now: number): ClassifiedFailure {
+export function classifyArmFailure(
+  error: unknown,
+  what: string,
+  now: number,
+  options: ClassifyOptions = {},
+): ClassifiedFailure {
   const rest = (error ?? {}) as RestLike;
   const status = rest.statusCode;
   const text = neutralize(rest.message ?? (error instanceof Error ? error.message : String(error)));
@@ -81,5 +98,5 @@ export function classifyArmFailure(error: unknown, what: string, now: number): C
       hint: 'A transient Azure failure; it was retried. Run the command again later: it resumes with what is missing.',
     };
   }
-  return permanent(error, what);
+  return permanent(error, what, options);
 }

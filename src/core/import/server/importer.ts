@@ -19,6 +19,8 @@ export interface ServerImporterOptions {
   /** Interval between polls of one import when ARM gives no Retry-After (ms). */
   pollIntervalMs: number;
   timing: EngineTiming;
+  /** The source grants pull per repository (ABAC): see ClassifyOptions. */
+  sourceRepositoryScoped?: boolean;
 }
 
 export function importParameters(request: ImportRequest, sourceId: string): ImportImageParameters {
@@ -57,6 +59,8 @@ export class ServerImporter implements Importer {
   }
 
   classify(error: unknown): ClassifiedFailure {
-    return classifyArmFailure(error, 'importImage', this.options.timing.now());
+    return classifyArmFailure(error, 'importImage', this.options.timing.now(), {
+      sourceRepositoryScoped: this.options.sourceRepositoryScoped ?? false,
+    });
   }
 }
