@@ -1,81 +1,21 @@
 /**
  * The standalone emulator: `node build/emulator/cli.js -- …` (what `npm run emulator -- …` runs).
  * The test transpiles emulator/ (no type check, like ts-jest) into node_modules/.cache so the child
- * process resolves the project's dependencies, then drives the real CLI.
+ * process resolves the project's dependencies (helpers/cliProcess.ts), then drives the real CLI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { trustCaInProcess } from '../../emulator/src/tls/trust.js';
+import { cacheWorkDir, startCli, transpileEmulator } from './helpers/cliProcess.js';
 import { httpsRequest } from './helpers/testEmulator.js';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function transpileEmulator(outDir: string): string {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((entry) => {
-      const path = join(dir, entry);
-      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
-    });
-  for (const file of walk(join(ROOT, 'emulator'))) {
-    const output = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-    });
-    const target = join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, output.outputText);
-  }
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  return join(outDir, 'emulator', 'cli.js');
-}
-
-interface Started {
-  child: ChildProcess;
-  info: {
-    tenantId: string;
-    armEndpoint: string;
-    authorityHost: string;
-    caFile: string;
-    registries: Array<{ name: string; loginServer: string }>;
-  } & Record<string, unknown>;
-  exit: Promise<number | null>;
-}
-
-function startCli(cli: string, args: string[]): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) resolve({ child, info: JSON.parse(stdout.slice(0, newline)), exit });
-    });
-    void exit.then((code) => reject(new Error(`cli exited (${String(code)}) before printing: ${stderr}`)));
-  });
-}
 
 describe('npm run emulator (emulator/cli.ts)', () => {
   let work: string;
   let cli: string;
   beforeAll(() => {
-    const cache = join(ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    work = mkdtempSync(join(cache, 'emulator-cli-test-'));
+    work = cacheWorkDir('emulator-cli-test-');
     cli = transpileEmulator(join(work, 'build'));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));

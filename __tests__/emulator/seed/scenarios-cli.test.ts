@@ -3,72 +3,21 @@
  * a child process (emulator/ transpiled without type checks into node_modules/.cache, as ts-jest
  * does), its JSON line, its env file, and the seeded source read by skopeo with the admin user.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import ts from 'typescript';
-import type { ConnectionInfo } from '../../../emulator/src/index.js';
+import { cacheWorkDir, startCli, transpileEmulator } from '../helpers/cliProcess.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const run = promisify(execFile);
-
-function transpileEmulator(outDir: string): string {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((entry) => {
-      const path = join(dir, entry);
-      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
-    });
-  for (const file of walk(join(ROOT, 'emulator'))) {
-    const output = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-    });
-    const target = join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, output.outputText);
-  }
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  return join(outDir, 'emulator', 'cli.js');
-}
-
-function startCli(
-  cli: string,
-  args: string[],
-): Promise<{ child: ChildProcess; info: ConnectionInfo; exit: Promise<number | null> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) resolve({ child, info: JSON.parse(stdout.slice(0, newline)) as ConnectionInfo, exit });
-    });
-    void exit.then((code) => reject(new Error(`cli exited (${String(code)}) before printing: ${stderr}`)));
-  });
-}
 
 describe('npm run emulator -- --seed …', () => {
   let work: string;
   let stateDir: string;
 
   beforeAll(() => {
-    const cache = join(ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    work = mkdtempSync(join(cache, 'seed-cli-test-'));
+    work = cacheWorkDir('seed-cli-test-');
     stateDir = mkdtempSync(join(tmpdir(), 'seed-cli-state-'));
   });
   afterAll(() => {

@@ -8,7 +8,6 @@
  *   … h.client.replications.beginCreateAndWait(h.group, registry.name, …) …
  *   await h.stop();
  */
-import { request } from 'node:https';
 import { ClientSecretCredential } from '@azure/identity';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import {
@@ -21,6 +20,7 @@ import { RegistryClient } from '../../../../emulator/src/seed/oci-client.js';
 import type { RegistryRuntime } from '../../../../emulator/src/arm/providers/containerregistry/dataPlaneHost.js';
 import type { ServicePrincipal } from '../../../../emulator/src/entra/directory.js';
 import { RESOURCES_API, principalFor } from '../../../../emulator/src/seed/scenarios.js';
+import { httpsRequest, type RawReply } from '../../helpers/testEmulator.js';
 
 export const API = '2025-11-01';
 export const GROUP = 'rg-children';
@@ -28,11 +28,7 @@ export const LOCATION = 'westeurope';
 /** SDK pollers ignore `Retry-After: 0` and wait 2 s by default; the emulator's operations take ms. */
 export const FAST = { updateIntervalInMs: 5 };
 
-export interface RawReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+export type { RawReply };
 
 export interface Harness {
   emulator: Emulator;
@@ -92,7 +88,15 @@ export async function startHarness(options: EmulatorOptions = {}, group = GROUP)
     const token = await mainCredential.getToken(`${info.armEndpoint}/.default`);
     const url = new URL(`${info.armEndpoint}${path}`);
     if (!url.searchParams.has('api-version')) url.searchParams.set('api-version', API);
-    return rawRequest(url, method, { Authorization: `Bearer ${token?.token ?? ''}`, ...headers }, body);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const contentHeaders: Record<string, string> = payload
+      ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) }
+      : {};
+    return httpsRequest(url.toString(), {
+      method,
+      headers: { Authorization: `Bearer ${token?.token ?? ''}`, ...headers, ...contentHeaders },
+      body: payload,
+    });
   };
   const createGroup = async (name: string) => {
     const created = await arm(
@@ -148,31 +152,6 @@ export async function startHarness(options: EmulatorOptions = {}, group = GROUP)
     },
     stop: () => emulator.stop(),
   };
-}
-
-function rawRequest(url: URL, method: string, headers: Record<string, string>, body?: unknown): Promise<RawReply> {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const all = {
-    ...headers,
-    ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {}),
-  };
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: all }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: text ? (JSON.parse(text) as unknown) : undefined,
-        });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 /** Polls `check` until it returns a value (not undefined), failing after `timeoutMs`. */

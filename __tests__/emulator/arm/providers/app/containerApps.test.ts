@@ -1,5 +1,4 @@
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   armOptions,
   credentialOf,
@@ -7,6 +6,7 @@ import {
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { createResourceGroups } from '../../../helpers/armSetup.js';
 
 const GROUP = 'rg-apps';
 
@@ -18,12 +18,7 @@ describe('Microsoft.App containerApps and managedEnvironments through @azure/arm
   beforeAll(async () => {
     emulator = await startTestEmulator({ pageSize: 1 });
     apps = new ContainerAppsAPIClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' });
+    await createResourceGroups(emulator, [GROUP]);
   });
   afterAll(() => emulator.stop());
 

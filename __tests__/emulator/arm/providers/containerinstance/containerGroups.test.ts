@@ -1,5 +1,4 @@
 import { ContainerInstanceManagementClient, type ContainerGroup } from '@azure/arm-containerinstance';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   armOptions,
   armRequest,
@@ -8,6 +7,7 @@ import {
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { createResourceGroups } from '../../../helpers/armSetup.js';
 
 const GROUP = 'rg-aci';
 
@@ -39,12 +39,7 @@ describe('Microsoft.ContainerInstance containerGroups through @azure/arm-contain
   beforeAll(async () => {
     emulator = await startTestEmulator({ pageSize: 1 });
     aci = new ContainerInstanceManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' });
+    await createResourceGroups(emulator, [GROUP]);
   });
   afterAll(() => emulator.stop());
 

@@ -1,5 +1,4 @@
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   armOptions,
   armRequest,
@@ -9,6 +8,7 @@ import {
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { createResourceGroups } from '../../../helpers/armSetup.js';
 
 describe('Microsoft.ContainerRegistry registries through @azure/arm-containerregistry 12', () => {
   let emulator: Emulator;
@@ -17,12 +17,7 @@ describe('Microsoft.ContainerRegistry registries through @azure/arm-containerreg
   beforeAll(async () => {
     emulator = await startTestEmulator();
     acr = new ContainerRegistryManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate('rg-target', { location: 'northeurope' });
+    await createResourceGroups(emulator, ['rg-target'], 'northeurope');
   });
   afterAll(() => emulator.stop());
 

@@ -1,14 +1,12 @@
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { MonitorClient } from '@azure/arm-monitor';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   armOptions,
   armRequest,
   credentialOf,
-  FAST_POLL,
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { registryInNewGroup } from '../../../helpers/armSetup.js';
 
 describe('Microsoft.Insights diagnosticSettings through @azure/arm-monitor 7', () => {
   let emulator: Emulator;
@@ -20,26 +18,7 @@ describe('Microsoft.Insights diagnosticSettings through @azure/arm-monitor 7', (
   beforeAll(async () => {
     emulator = await startTestEmulator();
     monitor = new MonitorClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate('rg-diag', { location: 'westeurope' });
-    const acr = new ContainerRegistryManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    registryId =
-      (
-        await acr.registries.create(
-          'rg-diag',
-          'diagacr01',
-          { location: 'westeurope', sku: { name: 'Premium' } },
-          FAST_POLL,
-        )
-      ).id ?? '';
+    registryId = (await registryInNewGroup(emulator, 'rg-diag', 'diagacr01')).id ?? '';
   });
   afterAll(() => emulator.stop());
 

@@ -1,7 +1,5 @@
 /** Registry metrics through @azure/arm-monitor 7, counted from real pulls and pushes on the emulated data plane. */
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { MonitorClient } from '@azure/arm-monitor';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import { RegistryClient } from '../../../../../emulator/src/seed/oci-client.js';
 import { pushArtifact } from '../../../../../emulator/src/seed/images-push.js';
 import { generateImage } from '../../../../../emulator/src/seed/images.js';
@@ -9,10 +7,10 @@ import {
   armOptions,
   armRequest,
   credentialOf,
-  FAST_POLL,
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { registryInNewGroup } from '../../../helpers/armSetup.js';
 
 const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
@@ -26,23 +24,7 @@ describe('Microsoft.Insights metrics of a container registry', () => {
   beforeAll(async () => {
     emulator = await startTestEmulator();
     monitor = new MonitorClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate('rg-metrics', { location: 'westeurope' });
-    const acr = new ContainerRegistryManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    const created = await acr.registries.create(
-      'rg-metrics',
-      'metricsacr01',
-      { location: 'westeurope', sku: { name: 'Premium' }, adminUserEnabled: true },
-      FAST_POLL,
-    );
+    const created = await registryInNewGroup(emulator, 'rg-metrics', 'metricsacr01', { adminUserEnabled: true });
     registryId = created.id ?? '';
     const info = emulator.registries().find((r) => r.name === 'metricsacr01');
     registry = new RegistryClient({

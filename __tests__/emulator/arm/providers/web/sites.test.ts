@@ -1,5 +1,4 @@
 import { WebSiteManagementClient } from '@azure/arm-appservice';
-import { ResourceManagementClient } from '@azure/arm-resources';
 import {
   armOptions,
   credentialOf,
@@ -7,6 +6,7 @@ import {
   startTestEmulator,
   type Emulator,
 } from '../../../helpers/testEmulator.js';
+import { createResourceGroups } from '../../../helpers/armSetup.js';
 
 const GROUP = 'rg-web';
 
@@ -17,13 +17,7 @@ describe('Microsoft.Web sites through @azure/arm-appservice 19', () => {
   beforeAll(async () => {
     emulator = await startTestEmulator({ pageSize: 1 });
     web = new WebSiteManagementClient(credentialOf(emulator), emulator.subscriptionId, armOptions(emulator));
-    const resources = new ResourceManagementClient(
-      credentialOf(emulator),
-      emulator.subscriptionId,
-      armOptions(emulator),
-    );
-    await resources.resourceGroups.createOrUpdate(GROUP, { location: 'westeurope' });
-    await resources.resourceGroups.createOrUpdate('rg-other', { location: 'westeurope' });
+    await createResourceGroups(emulator, [GROUP, 'rg-other']);
   });
   afterAll(() => emulator.stop());
 

@@ -9,21 +9,21 @@
  */
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { deterministicUuid } from '../../../shared/ids.js';
 import { uniqueString } from '../deployments/template/hash.js';
+import { APP_NAMING } from './managedEnvironments.js';
 import {
   bodyOf,
   deleteTracked,
   groupOf,
-  itemPath,
-  listRoutes,
   objectOf,
   provision,
   requireLocation,
   requireTracked,
   sameLocation,
+  systemAssignedIdentity,
   systemData,
   trackedId,
+  trackedRoutes,
   validateName,
   type TrackedType,
 } from '../tracked/resource.js';
@@ -34,45 +34,19 @@ export const CONTAINER_APPS: TrackedType = {
   param: 'containerAppName',
 };
 export const CONTAINER_APP_TYPE = 'Microsoft.App/containerApps';
-const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
 export function containerAppRoutes(): ArmRoute[] {
-  return [
-    {
-      method: 'PUT',
-      path: itemPath(CONTAINER_APPS),
-      resourceType: 'containerApps',
-      handle: (req, ctx) => write(req, ctx, false),
-    },
-    {
-      method: 'PATCH',
-      path: itemPath(CONTAINER_APPS),
-      resourceType: 'containerApps',
-      handle: (req, ctx) => write(req, ctx, true),
-    },
-    {
-      method: 'GET',
-      path: itemPath(CONTAINER_APPS),
-      resourceType: 'containerApps',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_APPS).body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(CONTAINER_APPS),
-      resourceType: 'containerApps',
-      handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_APPS, 'location'),
-    },
-    {
-      method: 'POST',
-      path: `${itemPath(CONTAINER_APPS)}/listSecrets`,
-      resourceType: 'containerApps',
-      handle: (req, ctx) => {
+  return trackedRoutes(CONTAINER_APPS, {
+    create: (req, ctx) => write(req, ctx, false),
+    update: (req, ctx) => write(req, ctx, true),
+    remove: (req, ctx) => deleteTracked(req, ctx, CONTAINER_APPS, 'location'),
+    actions: {
+      listSecrets: (req, ctx) => {
         const secrets = (requireTracked(req, ctx, CONTAINER_APPS).internal.secrets ?? []) as unknown[];
         return { status: 200, body: { value: secrets } };
       },
     },
-    ...listRoutes(CONTAINER_APPS),
-  ];
+  });
 }
 
 function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
@@ -80,13 +54,7 @@ function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
   groupOf(req, ctx);
   const id = trackedId(req, CONTAINER_APPS);
   const existing = patch ? requireTracked(req, ctx, CONTAINER_APPS) : ctx.store.get(id);
-  if (!patch)
-    validateName(
-      name,
-      NAME,
-      CONTAINER_APP_TYPE,
-      'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.',
-    );
+  if (!patch) validateName(name, APP_NAMING.pattern, CONTAINER_APP_TYPE, APP_NAMING.rule);
   const input = bodyOf(req);
   const merged = patch ? mergeDeep(withSecrets(existing?.body ?? {}, existing?.internal.secrets), input) : input;
   const location = requireLocation(merged.location, CONTAINER_APP_TYPE);
@@ -114,7 +82,7 @@ function write(req: ArmRequest, ctx: ArmContext, patch: boolean): ArmResponse {
     type: CONTAINER_APP_TYPE,
     location,
     ...(merged.tags ? { tags: merged.tags } : {}),
-    ...(merged.identity ? { identity: appIdentity(ctx, id, merged.identity) } : {}),
+    ...(merged.identity ? { identity: systemAssignedIdentity(ctx, id, merged.identity, 'containerapp-identity') } : {}),
     systemData: systemData(req, existing?.body, new Date().toISOString()),
     properties: {
       ...props,
@@ -202,19 +170,4 @@ function mergeDeep(base: Record<string, unknown>, change: Record<string, unknown
         : value;
   }
   return out;
-}
-
-function appIdentity(ctx: ArmContext, id: string, requested: unknown): Record<string, unknown> {
-  const identity = objectOf(requested);
-  const type = String(identity.type ?? 'None');
-  if (!type.includes('SystemAssigned')) return identity;
-  const principalId = deterministicUuid(ctx.tenantId, `containerapp-identity:${id.toLowerCase()}`);
-  ctx.directory.upsert({
-    clientId: deterministicUuid(ctx.tenantId, `containerapp-identity-client:${id.toLowerCase()}`),
-    objectId: principalId,
-    displayName: id.split('/').pop() ?? '',
-    secrets: [],
-    federatedCredentials: [],
-  });
-  return { ...identity, type, principalId, tenantId: ctx.tenantId };
 }

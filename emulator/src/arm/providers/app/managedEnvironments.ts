@@ -8,17 +8,12 @@ import { uniqueString } from '../deployments/template/hash.js';
 import {
   bodyOf,
   deleteTracked,
-  groupOf,
-  itemPath,
-  listRoutes,
   objectOf,
   provision,
-  requireLocation,
   requireTracked,
-  sameLocation,
   systemData,
-  trackedId,
-  validateName,
+  trackedPut,
+  trackedRoutes,
   type TrackedType,
 } from '../tracked/resource.js';
 
@@ -28,42 +23,22 @@ export const ENVIRONMENTS: TrackedType = {
   param: 'environmentName',
 };
 export const ENVIRONMENT_TYPE = 'Microsoft.App/managedEnvironments';
-const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+/** How Container Apps and their managed environments may be named (one rule for both). */
+export const APP_NAMING = {
+  pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/,
+  rule: 'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.',
+};
 
 export function managedEnvironmentRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: createOrUpdate },
-    { method: 'PATCH', path: itemPath(ENVIRONMENTS), resourceType: 'managedEnvironments', handle: update },
-    {
-      method: 'GET',
-      path: itemPath(ENVIRONMENTS),
-      resourceType: 'managedEnvironments',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, ENVIRONMENTS).body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(ENVIRONMENTS),
-      resourceType: 'managedEnvironments',
-      handle: (req, ctx) => deleteTracked(req, ctx, ENVIRONMENTS, 'location'),
-    },
-    ...listRoutes(ENVIRONMENTS),
-  ];
+  return trackedRoutes(ENVIRONMENTS, {
+    create: createOrUpdate,
+    update,
+    remove: (req, ctx) => deleteTracked(req, ctx, ENVIRONMENTS, 'location'),
+  });
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const name = req.params.environmentName ?? '';
-  validateName(
-    name,
-    NAME,
-    ENVIRONMENT_TYPE,
-    'The name must consist of lower case alphanumeric characters or hyphens, start with a letter, end with an alphanumeric character and be 2 to 32 characters long.',
-  );
-  groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, ENVIRONMENT_TYPE);
-  const id = trackedId(req, ENVIRONMENTS);
-  const existing = ctx.store.get(id);
-  sameLocation(existing, location);
+  const { name, input, location, id, existing } = trackedPut(req, ctx, ENVIRONMENTS, APP_NAMING);
   const domain = `${uniqueString([id.toLowerCase()]).slice(0, 10)}.${location}.azurecontainerapps.io`;
   const body: Record<string, unknown> = {
     id: existing?.id ?? id,

@@ -15,17 +15,12 @@ import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provid
 import {
   bodyOf,
   deleteTracked,
-  groupOf,
-  itemPath,
-  listRoutes,
   objectOf,
   provision,
-  requireLocation,
   requireTracked,
-  sameLocation,
   systemData,
-  trackedId,
-  validateName,
+  trackedPut,
+  trackedRoutes,
   type TrackedType,
 } from '../tracked/resource.js';
 
@@ -35,57 +30,31 @@ export const CONTAINER_GROUPS: TrackedType = {
   param: 'containerGroupName',
 };
 export const CONTAINER_GROUP_TYPE = 'Microsoft.ContainerInstance/containerGroups';
-const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const NAMING = {
+  pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+  rule: 'The name must contain only lowercase letters, numbers and hyphens, start and end with a letter or number, and be 1 to 63 characters long.',
+};
 
 export function containerGroupRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(CONTAINER_GROUPS), resourceType: 'containerGroups', handle: createOrUpdate },
-    {
-      method: 'PATCH',
-      path: itemPath(CONTAINER_GROUPS),
-      resourceType: 'containerGroups',
-      handle: (req, ctx) => {
-        const existing = requireTracked(req, ctx, CONTAINER_GROUPS);
-        const updated = ctx.store.update(existing.id, (r) => {
-          r.body = {
-            ...r.body,
-            tags: objectOf(bodyOf(req).tags),
-            systemData: systemData(req, r.body, new Date().toISOString()),
-          };
-        });
-        return { status: 200, body: updated?.body };
-      },
+  return trackedRoutes(CONTAINER_GROUPS, {
+    create: createOrUpdate,
+    update: (req, ctx) => {
+      const existing = requireTracked(req, ctx, CONTAINER_GROUPS);
+      const updated = ctx.store.update(existing.id, (r) => {
+        r.body = {
+          ...r.body,
+          tags: objectOf(bodyOf(req).tags),
+          systemData: systemData(req, r.body, new Date().toISOString()),
+        };
+      });
+      return { status: 200, body: updated?.body };
     },
-    {
-      method: 'GET',
-      path: itemPath(CONTAINER_GROUPS),
-      resourceType: 'containerGroups',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CONTAINER_GROUPS).body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(CONTAINER_GROUPS),
-      resourceType: 'containerGroups',
-      handle: (req, ctx) => deleteTracked(req, ctx, CONTAINER_GROUPS, 'location'),
-    },
-    ...listRoutes(CONTAINER_GROUPS),
-  ];
+    remove: (req, ctx) => deleteTracked(req, ctx, CONTAINER_GROUPS, 'location'),
+  });
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const name = req.params.containerGroupName ?? '';
-  validateName(
-    name,
-    NAME,
-    CONTAINER_GROUP_TYPE,
-    'The name must contain only lowercase letters, numbers and hyphens, start and end with a letter or number, and be 1 to 63 characters long.',
-  );
-  groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, CONTAINER_GROUP_TYPE);
-  const id = trackedId(req, CONTAINER_GROUPS);
-  const existing = ctx.store.get(id);
-  sameLocation(existing, location);
+  const { name, input, location, id, existing } = trackedPut(req, ctx, CONTAINER_GROUPS, NAMING);
   const props = objectOf(input.properties);
   if (typeof props.osType !== 'string') throw invalidRequestContent("Required property 'osType' not found in JSON");
   const containers = Array.isArray(props.containers) ? props.containers.map(objectOf) : [];

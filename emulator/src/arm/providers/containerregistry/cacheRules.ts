@@ -7,64 +7,27 @@
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { normalize } from '../../resourceId.js';
-import { requireRegistry } from './registries.js';
 import {
-  asObject,
-  childBody,
-  childId,
-  childName,
+  childRoutes,
   childType,
-  collectionPath,
-  itemPath,
-  listChildren,
   propertiesOf,
-  requireChild,
+  requireSibling,
   requireString,
-  resourceTypeOf,
-  startChildDelete,
-  startChildWrite,
-  validateChildName,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPatch, childPut, startPatch, startPut } from './childWrites.js';
 import { CREDENTIAL_SETS } from './credentialSets.js';
 
 export const CACHE_RULES: ChildKind = { segment: 'cacheRules', param: 'cacheRuleName', namePattern: /^[a-zA-Z0-9-]*$/ };
-const TYPE = resourceTypeOf(CACHE_RULES);
 
 export function cacheRuleRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: itemPath(CACHE_RULES), resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: itemPath(CACHE_RULES),
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CACHE_RULES).child.body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(CACHE_RULES),
-      resourceType: TYPE,
-      handle: (req, ctx) => startChildDelete(req, ctx, CACHE_RULES),
-    },
-    {
-      method: 'GET',
-      path: collectionPath(CACHE_RULES),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, CACHE_RULES),
-    },
-  ];
+  return childRoutes(CACHE_RULES, { create, update });
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, CACHE_RULES);
-  validateChildName(CACHE_RULES, name);
-  const id = childId(registry, CACHE_RULES, name);
-  const existing = ctx.store.get(id);
-  const props = asObject(asObject(req.body).properties);
+  const put = childPut(req, ctx, CACHE_RULES);
+  const { registry, existing, props } = put;
   const targetRepository = requireString(props.targetRepository, 'targetRepository');
   const clash = ctx.store
     .list({ type: childType(CACHE_RULES), under: registry.id })
@@ -81,50 +44,24 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     targetRepository,
     creationDate: existing ? propertiesOf(existing).creationDate : new Date().toISOString(),
   };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: CACHE_RULES,
-    registry,
-    id,
-    body: childBody(registry, CACHE_RULES, name, properties),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-  });
+  return startPut(put, { properties });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, CACHE_RULES);
-  const props = asObject(asObject(req.body).properties);
+  const patch = childPatch(req, ctx, CACHE_RULES);
+  const { child, props } = patch;
   const properties = propertiesOf(child);
   if (props.credentialSetResourceId !== undefined) {
     delete properties.credentialSetResourceId;
-    Object.assign(properties, credentialSetOf(ctx, registry, props.credentialSetResourceId));
+    Object.assign(properties, credentialSetOf(ctx, patch.registry, props.credentialSetResourceId));
   }
-  return startChildWrite({
-    req,
-    ctx,
-    kind: CACHE_RULES,
-    registry,
-    id: child.id,
-    body: { ...child.body, properties },
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body: { ...child.body, properties } });
 }
 
 /** `{ credentialSetResourceId }` for an existing credential set of this registry, `{}` for none. */
 function credentialSetOf(ctx: ArmContext, registry: StoredResource, value: unknown): Body {
   if (value === undefined || value === null || value === '') return {};
-  const id = String(value);
-  const set = ctx.store.get(id);
-  const underRegistry = normalize(id).startsWith(`${normalize(registry.id)}/${CREDENTIAL_SETS.segment.toLowerCase()}/`);
-  if (!set || set.type !== childType(CREDENTIAL_SETS) || !underRegistry) {
-    throw new ArmError(
-      404,
-      'ResourceNotFound',
-      `The credential set '${id}' could not be found in registry '${String(registry.body.name)}'.`,
-    );
-  }
-  return { credentialSetResourceId: set.id };
+  return {
+    credentialSetResourceId: requireSibling(ctx, registry, CREDENTIAL_SETS, String(value), 'credential set').id,
+  };
 }

@@ -10,7 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ArmError, resourceNotFound } from '../../errors.js';
-import type { ArmContext, ArmRequest, ArmResponse } from '../../provider.js';
+import type { ArmContext, ArmRequest, ArmResponse, ArmRoute, HttpMethod } from '../../provider.js';
+import { normalize } from '../../resourceId.js';
 import type { StoredResource } from '../../store.js';
 import { REGISTRY_TYPE } from './registryModel.js';
 import { REGISTRY_PATH, requireRegistry } from './registries.js';
@@ -150,7 +151,7 @@ export function startChildDelete(
   ctx: ArmContext,
   kind: ChildKind,
   beforeDelete?: (child: StoredResource, registry: StoredResource) => void,
-  afterDelete?: () => void,
+  afterDelete?: (registry: StoredResource) => void,
 ): ArmResponse {
   const registry = requireRegistry(req, ctx);
   const child = ctx.store.get(childId(registry, kind, childName(req, kind)));
@@ -168,13 +169,88 @@ export function startChildDelete(
     operationId: operationId(kind),
     complete: () => {
       ctx.store.deleteTree(child.id);
-      afterDelete?.();
+      afterDelete?.(registry);
     },
     onFailure: () =>
       ctx.store.update(child.id, (r) => {
         r.body = { ...r.body, properties: { ...propertiesOf(r), provisioningState: 'Failed' } };
       }),
   });
+}
+
+type ChildHandler = (req: ArmRequest, ctx: ArmContext) => ArmResponse;
+
+export interface ChildHandlers {
+  /** PUT: create or replace. */
+  create: ChildHandler;
+  /** PATCH, where ACR has one. */
+  update?: ChildHandler;
+  /** DELETE; default startChildDelete. */
+  remove?: ChildHandler;
+  /** POST actions on one child, by last path segment (e.g. ping). */
+  actions?: Record<string, ChildHandler>;
+}
+
+/** The routes every child kind has: PUT, PATCH, GET and DELETE on one child, GET on the collection. */
+export function childRoutes(kind: ChildKind, handlers: ChildHandlers): ArmRoute[] {
+  const resourceType = resourceTypeOf(kind);
+  const item = itemPath(kind);
+  const route = (method: HttpMethod, path: string, handle: ChildHandler): ArmRoute => ({
+    method,
+    path,
+    resourceType,
+    handle,
+  });
+  return [
+    route('PUT', item, handlers.create),
+    ...(handlers.update ? [route('PATCH', item, handlers.update)] : []),
+    route('GET', item, (req, ctx) => ({ status: 200, body: requireChild(req, ctx, kind).child.body })),
+    route('DELETE', item, handlers.remove ?? ((req, ctx) => startChildDelete(req, ctx, kind))),
+    route('GET', collectionPath(kind), (req, ctx) => listChildren(req, ctx, kind)),
+    ...Object.entries(handlers.actions ?? {}).map(([action, handle]) => route('POST', `${item}/${action}`, handle)),
+  ];
+}
+
+/**
+ * `routes` whose handlers (those `applies` selects) first run `prepare` on the request's registry:
+ * how children ACR creates implicitly (built-in scope maps, the home replication) appear on first use.
+ */
+export function preparing(
+  routes: ArmRoute[],
+  prepare: (ctx: ArmContext, registry: StoredResource) => void,
+  applies: (route: ArmRoute) => boolean = () => true,
+): ArmRoute[] {
+  return routes.map((route) =>
+    applies(route)
+      ? {
+          ...route,
+          handle: (req, ctx) => {
+            prepare(ctx, requireRegistry(req, ctx));
+            return route.handle(req, ctx);
+          },
+        }
+      : route,
+  );
+}
+
+/** The child of `kind` of this registry that a resource id names, or 404 ResourceNotFound naming `noun`. */
+export function requireSibling(
+  ctx: ArmContext,
+  registry: StoredResource,
+  kind: ChildKind,
+  id: string,
+  noun: string,
+): StoredResource {
+  const found = ctx.store.get(id);
+  const underRegistry = normalize(id).startsWith(`${normalize(registry.id)}/${kind.segment.toLowerCase()}/`);
+  if (!found || found.type !== childType(kind) || !underRegistry) {
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The ${noun} '${id}' could not be found in registry '${String(registry.body.name)}'.`,
+    );
+  }
+  return found;
 }
 
 /** Copies the listed keys of `from` that are present into a new object. */

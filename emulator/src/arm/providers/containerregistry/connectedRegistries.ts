@@ -7,28 +7,19 @@
  */
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { requireRegistry } from './registries.js';
 import {
   NS,
   asObject,
-  childBody,
-  childId,
-  childName,
-  collectionPath,
-  itemPath,
-  listChildren,
+  childRoutes,
   operationId,
   pick,
   propertiesOf,
   requireChild,
   requireString,
-  resourceTypeOf,
-  startChildDelete,
-  startChildWrite,
-  validateChildName,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPatch, childPut, startPatch, startPut } from './childWrites.js';
 
 export const CONNECTED_REGISTRIES: ChildKind = {
   segment: 'connectedRegistries',
@@ -36,44 +27,17 @@ export const CONNECTED_REGISTRIES: ChildKind = {
   namePattern: /^[a-zA-Z0-9]*$/,
 };
 const KIND = CONNECTED_REGISTRIES;
-const TYPE = resourceTypeOf(KIND);
 const MODES = ['ReadWrite', 'ReadOnly', 'Registry', 'Mirror'];
 const DEFAULT_LOGGING = { logLevel: 'Information', auditLogStatus: 'Disabled' };
 const UPDATABLE = ['clientTokenIds', 'notificationsList', 'garbageCollection'] as const;
 
 export function connectedRegistryRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(KIND), resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: itemPath(KIND), resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: itemPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => startChildDelete(req, ctx, KIND),
-    },
-    {
-      method: 'GET',
-      path: collectionPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, KIND),
-    },
-    { method: 'POST', path: `${itemPath(KIND)}/deactivate`, resourceType: TYPE, handle: deactivate },
-  ];
+  return childRoutes(KIND, { create, update, actions: { deactivate } });
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, KIND);
-  validateChildName(KIND, name);
-  const id = childId(registry, KIND, name);
-  const existing = ctx.store.get(id);
-  const props = asObject(asObject(req.body).properties);
+  const put = childPut(req, ctx, KIND);
+  const { props } = put;
   const mode = requireString(props.mode, 'mode');
   if (!MODES.includes(mode))
     throw new ArmError(
@@ -94,21 +58,12 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     logging: { ...DEFAULT_LOGGING, ...asObject(props.logging) },
     ...pick(props, UPDATABLE),
   };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: KIND,
-    registry,
-    id,
-    body: childBody(registry, KIND, name, properties),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-  });
+  return startPut(put, { properties });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, KIND);
-  const props = asObject(asObject(req.body).properties);
+  const patch = childPatch(req, ctx, KIND);
+  const { child, props } = patch;
   const properties = { ...propertiesOf(child), ...pick(props, UPDATABLE) };
   if (props.logging !== undefined) properties.logging = { ...asObject(properties.logging), ...asObject(props.logging) };
   if (props.syncProperties !== undefined) {
@@ -118,16 +73,7 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
       syncProperties: { ...asObject(parent.syncProperties), ...asObject(props.syncProperties) },
     };
   }
-  return startChildWrite({
-    req,
-    ctx,
-    kind: KIND,
-    registry,
-    id: child.id,
-    body: { ...child.body, properties },
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body: { ...child.body, properties } });
 }
 
 function deactivate(req: ArmRequest, ctx: ArmContext): ArmResponse {

@@ -8,84 +8,43 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { requireRegistry } from './registries.js';
 import {
   asObject,
-  childBody,
-  childId,
-  childName,
-  collectionPath,
-  itemPath,
-  listChildren,
+  childRoutes,
   propertiesOf,
-  requireChild,
   requireString,
-  resourceTypeOf,
   startChildDelete,
-  startChildWrite,
-  validateChildName,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPatch, childPut, startPatch, startPut } from './childWrites.js';
 
 export const CREDENTIAL_SETS: ChildKind = {
   segment: 'credentialSets',
   param: 'credentialSetName',
   namePattern: /^[a-zA-Z0-9-]*$/,
 };
-const TYPE = resourceTypeOf(CREDENTIAL_SETS);
 const SECRET_URI = /^https:\/\/[a-z0-9-]+\.vault\.[a-z0-9.]+\/secrets\/[a-zA-Z0-9-]+(\/[a-zA-Z0-9]+)?$/;
 
 export function credentialSetRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: itemPath(CREDENTIAL_SETS),
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, CREDENTIAL_SETS).child.body }),
-    },
-    { method: 'DELETE', path: itemPath(CREDENTIAL_SETS), resourceType: TYPE, handle: remove },
-    {
-      method: 'GET',
-      path: collectionPath(CREDENTIAL_SETS),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, CREDENTIAL_SETS),
-    },
-  ];
+  return childRoutes(CREDENTIAL_SETS, { create, update, remove });
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, CREDENTIAL_SETS);
-  validateChildName(CREDENTIAL_SETS, name);
-  const id = childId(registry, CREDENTIAL_SETS, name);
-  const existing = ctx.store.get(id);
-  const input = asObject(req.body);
-  const props = asObject(input.properties);
+  const put = childPut(req, ctx, CREDENTIAL_SETS);
+  const { existing, input, props } = put;
   const properties: Body = {
     loginServer: requireString(props.loginServer, 'loginServer'),
     authCredentials: authCredentialsOf(props.authCredentials),
     creationDate: existing ? propertiesOf(existing).creationDate : new Date().toISOString(),
   };
   const identity = identityOf(ctx, input.identity, existing?.body.identity);
-  return startChildWrite({
-    req,
-    ctx,
-    kind: CREDENTIAL_SETS,
-    registry,
-    id,
-    body: childBody(registry, CREDENTIAL_SETS, name, properties, identity ? { identity } : {}),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-  });
+  return startPut(put, { properties, extra: identity ? { identity } : {} });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, CREDENTIAL_SETS);
-  const input = asObject(req.body);
-  const props = asObject(input.properties);
+  const patch = childPatch(req, ctx, CREDENTIAL_SETS);
+  const { child, input, props } = patch;
   const properties = propertiesOf(child);
   if (props.authCredentials !== undefined) properties.authCredentials = authCredentialsOf(props.authCredentials);
   const body: Body = { ...child.body, properties };
@@ -94,16 +53,7 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
     if (identity) body.identity = identity;
     else delete body.identity;
   }
-  return startChildWrite({
-    req,
-    ctx,
-    kind: CREDENTIAL_SETS,
-    registry,
-    id: child.id,
-    body,
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body });
 }
 
 /** A credential set used by a cache rule cannot be deleted (the rule would lose its upstream login). */

@@ -1,79 +1,58 @@
 /**
  * Microsoft.ContainerRegistry/registries/privateEndpointConnections. In Azure a connection appears
  * when someone creates a private endpoint (Microsoft.Network) for the registry; the registry owner
- * then approves or rejects it with PUT. The emulator has no network provider, so a PUT on an unknown
- * name creates the connection (Pending unless the body says otherwise, with the private endpoint id
- * given or one derived from the name); addPrivateEndpointConnection() does the same for seeding.
- * The registry's `privateEndpointConnections` property always mirrors its connections.
+ * then approves or rejects it with PUT. Here a private endpoint (network/privateLinks.ts) adds and
+ * removes its connection with addPrivateEndpointConnection() / removePrivateEndpointConnection(); a
+ * PUT on an unknown name also creates one (Pending unless the body says otherwise, with the private
+ * endpoint id given or one derived from the name). The registry's `privateEndpointConnections`
+ * property always mirrors its connections.
  */
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { requireRegistry } from './registries.js';
 import {
   asObject,
   childBody,
   childId,
-  childName,
+  childRoutes,
   childType,
-  collectionPath,
-  itemPath,
-  listChildren,
   propertiesOf,
-  requireChild,
-  resourceTypeOf,
   startChildDelete,
-  startChildWrite,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPut, startPut } from './childWrites.js';
 
 export const PRIVATE_ENDPOINT_CONNECTIONS: ChildKind = {
   segment: 'privateEndpointConnections',
   param: 'privateEndpointConnectionName',
 };
 const KIND = PRIVATE_ENDPOINT_CONNECTIONS;
-const TYPE = resourceTypeOf(KIND);
 const STATUSES = ['Approved', 'Pending', 'Rejected', 'Disconnected'];
 
 export function privateEndpointConnectionRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(KIND), resourceType: TYPE, handle: createOrUpdate },
-    {
-      method: 'GET',
-      path: itemPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, KIND).child.body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => {
-        const registry = requireRegistry(req, ctx);
-        return startChildDelete(req, ctx, KIND, undefined, () => mirrorIntoRegistry(ctx, registry.id));
-      },
-    },
-    {
-      method: 'GET',
-      path: collectionPath(KIND),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, KIND),
-    },
-  ];
+  return childRoutes(KIND, {
+    create: createOrUpdate,
+    remove: (req, ctx) =>
+      startChildDelete(req, ctx, KIND, undefined, (registry) => mirrorIntoRegistry(ctx, registry.id)),
+  });
 }
 
-/** Adds a connection as a private endpoint's creation would (Pending unless `status` says otherwise). */
+/**
+ * Adds a connection as a private endpoint's creation would (Pending unless `status` says otherwise,
+ * with the description its requester or approver gave).
+ */
 export function addPrivateEndpointConnection(
   ctx: ArmContext,
   registry: StoredResource,
   name: string,
   privateEndpointId: string,
   status = 'Pending',
+  description?: string,
 ): StoredResource {
   const properties = {
     privateEndpoint: { id: privateEndpointId },
-    privateLinkServiceConnectionState: connectionState({ status }),
+    privateLinkServiceConnectionState: connectionState({ status, description }),
     provisioningState: 'Succeeded',
   };
   const stored = ctx.store.put(
@@ -85,12 +64,15 @@ export function addPrivateEndpointConnection(
   return stored;
 }
 
+/** Removes a connection as its private endpoint's deletion would (nothing when it is gone already). */
+export function removePrivateEndpointConnection(ctx: ArmContext, connectionId: string): void {
+  const removed = ctx.store.deleteTree(connectionId);
+  if (removed.length > 0) mirrorIntoRegistry(ctx, connectionId.split('/').slice(0, -2).join('/'));
+}
+
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, KIND);
-  const id = childId(registry, KIND, name);
-  const existing = ctx.store.get(id);
-  const props = asObject(asObject(req.body).properties);
+  const put = childPut(req, ctx, KIND);
+  const { registry, name, existing, props } = put;
   const previous = existing ? propertiesOf(existing) : {};
   const endpoint =
     asObject(props.privateEndpoint).id ?? asObject(previous.privateEndpoint).id ?? derivedEndpointId(registry, name);
@@ -101,17 +83,7 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
       asObject(previous.privateLinkServiceConnectionState),
     ),
   };
-  const response = startChildWrite({
-    req,
-    ctx,
-    kind: KIND,
-    registry,
-    id,
-    body: childBody(registry, KIND, name, properties),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-    afterSettled: () => mirrorIntoRegistry(ctx, registry.id),
-  });
+  const response = startPut(put, { properties, afterSettled: () => mirrorIntoRegistry(ctx, registry.id) });
   mirrorIntoRegistry(ctx, registry.id);
   return response;
 }
@@ -137,8 +109,11 @@ function derivedEndpointId(registry: StoredResource, name: string): string {
   return `/subscriptions/${subscription ?? ''}/resourceGroups/${group ?? ''}/providers/Microsoft.Network/privateEndpoints/${name}`;
 }
 
-/** Copies the registry's connections into its `privateEndpointConnections` property. */
-function mirrorIntoRegistry(ctx: ArmContext, registryId: string): void {
+/**
+ * Copies the registry's connections into its `privateEndpointConnections` property: after every
+ * change to them, here or by a private endpoint (network/privateLinks.ts).
+ */
+export function mirrorIntoRegistry(ctx: ArmContext, registryId: string): void {
   const connections = ctx.store.list({ type: childType(KIND), under: registryId }).map((c) => structuredClone(c.body));
   ctx.store.update(registryId, (r) => {
     r.body = { ...r.body, properties: { ...asObject(r.body.properties), privateEndpointConnections: connections } };

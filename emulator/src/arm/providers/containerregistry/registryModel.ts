@@ -4,7 +4,7 @@
  * validation the service applies to them.
  */
 import { ArmError, invalidRequestContent } from '../../errors.js';
-import { findRegion } from '../../catalog/locations.js';
+import { requireLocation } from '../tracked/resource.js';
 
 export const REGISTRY_TYPE = 'Microsoft.ContainerRegistry/registries';
 export const SKUS = ['Basic', 'Standard', 'Premium'] as const;
@@ -58,7 +58,7 @@ export function newRegistryBody(
   now: Date,
 ): RegistryBody {
   const input = asObject(request);
-  const location = requireLocation(input.location);
+  const location = requireLocation(input.location, REGISTRY_TYPE);
   const sku = requireSku(input.sku);
   const properties: Record<string, unknown> = {
     loginServer,
@@ -87,7 +87,7 @@ export function newRegistryBody(
 /** Registries_Create on an existing registry: same location required, writable properties replaced. */
 export function replaceRegistryBody(existing: RegistryBody, request: unknown, now: Date): RegistryBody {
   const input = asObject(request);
-  const location = requireLocation(input.location);
+  const location = requireLocation(input.location, REGISTRY_TYPE);
   if (location !== existing.location) {
     const group = existing.id.split('/')[4] ?? '';
     throw new ArmError(
@@ -201,18 +201,6 @@ function mergePolicies(current: unknown, change: unknown, now: Date): Record<str
         : { ...asObject(merged[name]), ...asObject(value) };
   }
   return merged;
-}
-
-function requireLocation(value: unknown): string {
-  if (typeof value !== 'string') throw invalidRequestContent("Required property 'location' not found in JSON");
-  const region = findRegion(value);
-  if (!region)
-    throw new ArmError(
-      400,
-      'LocationNotAvailableForResourceType',
-      `The provided location '${value}' is not available for resource type '${REGISTRY_TYPE}'.`,
-    );
-  return region.name;
 }
 
 function requireSku(value: unknown): { name: string; tier: string } {

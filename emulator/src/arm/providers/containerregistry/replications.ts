@@ -7,60 +7,35 @@
  * the texts of ReplicationCreate.json.
  */
 import { ArmError } from '../../errors.js';
-import { findRegion } from '../../catalog/locations.js';
+import { requireLocation } from '../tracked/resource.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { requireRegistry } from './registries.js';
 import {
-  asObject,
   childBody,
   childId,
-  childName,
+  childRoutes,
   childType,
-  collectionPath,
-  itemPath,
-  listChildren,
+  preparing,
   propertiesOf,
-  requireChild,
-  resourceTypeOf,
   startChildDelete,
-  startChildWrite,
-  validateChildName,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPatch, childPut, keepLocation, startPatch, startPut } from './childWrites.js';
 
 export const REPLICATIONS: ChildKind = {
   segment: 'replications',
   param: 'replicationName',
   namePattern: /^[a-zA-Z0-9]*$/,
 };
-const TYPE = resourceTypeOf(REPLICATIONS);
 
 export function replicationRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(REPLICATIONS), resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: itemPath(REPLICATIONS), resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: itemPath(REPLICATIONS),
-      resourceType: TYPE,
-      handle: (req, ctx) => {
-        ensureHomeReplication(ctx, requireRegistry(req, ctx));
-        return { status: 200, body: requireChild(req, ctx, REPLICATIONS).child.body };
-      },
-    },
-    { method: 'DELETE', path: itemPath(REPLICATIONS), resourceType: TYPE, handle: remove },
-    {
-      method: 'GET',
-      path: collectionPath(REPLICATIONS),
-      resourceType: TYPE,
-      handle: (req, ctx) => {
-        ensureHomeReplication(ctx, requireRegistry(req, ctx));
-        return listChildren(req, ctx, REPLICATIONS);
-      },
-    },
-  ];
+  // Reads show the home replication even before anything else touched it; a DELETE does not store it.
+  return preparing(
+    childRoutes(REPLICATIONS, { create, update, remove }),
+    ensureHomeReplication,
+    (route) => route.method === 'GET',
+  );
 }
 
 function status(ready: boolean, now = new Date()): Body {
@@ -90,23 +65,11 @@ export function ensureHomeReplication(ctx: ArmContext, registry: StoredResource)
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, REPLICATIONS);
-  validateChildName(REPLICATIONS, name);
-  ensureHomeReplication(ctx, registry);
-  const input = asObject(req.body);
+  const put = childPut(req, ctx, REPLICATIONS, (registry) => ensureHomeReplication(ctx, registry));
+  const { registry, existing, input, props } = put;
   const location = requireReplicationLocation(input.location);
-  const id = childId(registry, REPLICATIONS, name);
-  const existing = ctx.store.get(id);
-  if (existing && existing.body.location !== location) {
-    throw new ArmError(
-      400,
-      'InvalidResourceLocation',
-      `The resource '${name}' already exists in location '${String(existing.body.location)}' in resource group '${req.params.resourceGroupName ?? ''}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
-    );
-  }
+  keepLocation(put, location);
   if (!existing) refuseTakenLocation(ctx, registry, location);
-  const props = asObject(input.properties);
   const previous = existing ? propertiesOf(existing) : {};
   const properties: Body = {
     status: status(false),
@@ -119,40 +82,22 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
         ? props.zoneRedundancy
         : (previous.zoneRedundancy ?? 'Disabled'),
   };
-  const extra: Body = { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: REPLICATIONS,
-    registry,
-    id,
-    body: childBody(registry, REPLICATIONS, name, properties, extra),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
+  return startPut(put, {
+    properties,
+    extra: { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) },
     onSucceeded: (p) => ({ ...p, status: status(true) }),
   });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, REPLICATIONS);
-  const input = asObject(req.body);
-  const props = asObject(input.properties);
+  const patch = childPatch(req, ctx, REPLICATIONS);
+  const { child, input, props } = patch;
   const body: Body = structuredClone(child.body);
   if (input.tags !== undefined) body.tags = input.tags;
   const properties: Body = { ...propertiesOf(child), status: status(false) };
   if (typeof props.regionEndpointEnabled === 'boolean') properties.regionEndpointEnabled = props.regionEndpointEnabled;
   body.properties = properties;
-  return startChildWrite({
-    req,
-    ctx,
-    kind: REPLICATIONS,
-    registry,
-    id: child.id,
-    body,
-    status: 201,
-    transitional: 'Updating',
-    onSucceeded: (p) => ({ ...p, status: status(true) }),
-  });
+  return startPatch(patch, { body, onSucceeded: (p) => ({ ...p, status: status(true) }) });
 }
 
 function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -170,14 +115,7 @@ function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
 function requireReplicationLocation(value: unknown): string {
   if (typeof value !== 'string')
     throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
-  const region = findRegion(value);
-  if (!region)
-    throw new ArmError(
-      400,
-      'LocationNotAvailableForResourceType',
-      `The provided location '${value}' is not available for resource type '${childType(REPLICATIONS)}'.`,
-    );
-  return region.name;
+  return requireLocation(value, childType(REPLICATIONS));
 }
 
 /** One replication per region: the home region has its own, other regions at most one each. */

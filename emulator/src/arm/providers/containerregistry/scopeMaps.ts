@@ -8,28 +8,20 @@
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { requireRegistry } from './registries.js';
 import {
-  asObject,
   childBody,
   childId,
-  childName,
+  childRoutes,
   childType,
-  collectionPath,
-  itemPath,
-  listChildren,
+  preparing,
   propertiesOf,
-  requireChild,
-  resourceTypeOf,
   startChildDelete,
-  startChildWrite,
-  validateChildName,
   type Body,
   type ChildKind,
 } from './children.js';
+import { childPatch, childPut, startPatch, startPut } from './childWrites.js';
 
 export const SCOPE_MAPS: ChildKind = { segment: 'scopeMaps', param: 'scopeMapName', namePattern: /^[a-zA-Z0-9-_]*$/ };
-const TYPE = resourceTypeOf(SCOPE_MAPS);
 const ALL = (verbs: string[]) => verbs.map((verb) => `repositories/*/${verb}`);
 
 /** ACR's system-defined scope maps. */
@@ -62,28 +54,7 @@ export const BUILT_IN_SCOPE_MAPS: ReadonlyArray<{ name: string; description: str
 ];
 
 export function scopeMapRoutes(): ArmRoute[] {
-  const withBuiltIns =
-    (handler: (req: ArmRequest, ctx: ArmContext) => ArmResponse) => (req: ArmRequest, ctx: ArmContext) => {
-      ensureBuiltInScopeMaps(ctx, requireRegistry(req, ctx));
-      return handler(req, ctx);
-    };
-  return [
-    { method: 'PUT', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(create) },
-    { method: 'PATCH', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(update) },
-    {
-      method: 'GET',
-      path: itemPath(SCOPE_MAPS),
-      resourceType: TYPE,
-      handle: withBuiltIns((req, ctx) => ({ status: 200, body: requireChild(req, ctx, SCOPE_MAPS).child.body })),
-    },
-    { method: 'DELETE', path: itemPath(SCOPE_MAPS), resourceType: TYPE, handle: withBuiltIns(remove) },
-    {
-      method: 'GET',
-      path: collectionPath(SCOPE_MAPS),
-      resourceType: TYPE,
-      handle: withBuiltIns((req, ctx) => listChildren(req, ctx, SCOPE_MAPS)),
-    },
-  ];
+  return preparing(childRoutes(SCOPE_MAPS, { create, update, remove }), ensureBuiltInScopeMaps);
 }
 
 /** Stores the system-defined scope maps of `registry` unless present. */
@@ -108,48 +79,26 @@ export function ensureBuiltInScopeMaps(ctx: ArmContext, registry: StoredResource
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, SCOPE_MAPS);
-  validateChildName(SCOPE_MAPS, name);
-  const id = childId(registry, SCOPE_MAPS, name);
-  const existing = ctx.store.get(id);
+  const put = childPut(req, ctx, SCOPE_MAPS);
+  const { existing, props } = put;
   refuseBuiltIn(existing);
-  const props = asObject(asObject(req.body).properties);
   const properties: Body = {
     ...(typeof props.description === 'string' ? { description: props.description } : {}),
     type: 'UserDefined',
     creationDate: existing ? propertiesOf(existing).creationDate : new Date().toISOString(),
     actions: requireActions(props.actions),
   };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: SCOPE_MAPS,
-    registry,
-    id,
-    body: childBody(registry, SCOPE_MAPS, name, properties),
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-  });
+  return startPut(put, { properties });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, SCOPE_MAPS);
+  const patch = childPatch(req, ctx, SCOPE_MAPS);
+  const { child, props } = patch;
   refuseBuiltIn(child);
-  const props = asObject(asObject(req.body).properties);
   const properties = propertiesOf(child);
   if (typeof props.description === 'string') properties.description = props.description;
   if (props.actions !== undefined) properties.actions = requireActions(props.actions);
-  return startChildWrite({
-    req,
-    ctx,
-    kind: SCOPE_MAPS,
-    registry,
-    id: child.id,
-    body: { ...child.body, properties },
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body: { ...child.body, properties } });
 }
 
 function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {

@@ -7,9 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { normalize } from '../../resourceId.js';
 import { REGISTRY_PATH, requireRegistry } from './registries.js';
-import { NS, asObject, childType, operationId } from './children.js';
+import { NS, asObject, operationId, requireSibling } from './children.js';
 import { TOKENS, setTokenPasswords, storedPasswords, type TokenPasswordRecord } from './tokens.js';
 
 const NAMES = ['password1', 'password2'] as const;
@@ -27,18 +26,7 @@ function generateCredentials(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const registry = requireRegistry(req, ctx);
   const input = asObject(req.body);
   const tokenId = typeof input.tokenId === 'string' ? input.tokenId : '';
-  const token = ctx.store.get(tokenId);
-  if (
-    !token ||
-    token.type !== childType(TOKENS) ||
-    !normalize(tokenId).startsWith(`${normalize(registry.id)}/tokens/`)
-  ) {
-    throw new ArmError(
-      404,
-      'ResourceNotFound',
-      `The token '${tokenId}' could not be found in registry '${String(registry.body.name)}'.`,
-    );
-  }
+  const token = requireSibling(ctx, registry, TOKENS, tokenId, 'token');
   const names = requestedNames(input.name);
   const expiry = requestedExpiry(input.expiry);
   return ctx.lro.start({

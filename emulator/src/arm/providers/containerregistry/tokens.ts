@@ -11,30 +11,11 @@ import { X509Certificate } from 'node:crypto';
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
-import { normalize } from '../../resourceId.js';
-import { requireRegistry } from './registries.js';
 import { SCOPE_MAPS, ensureBuiltInScopeMaps } from './scopeMaps.js';
-import {
-  asObject,
-  childBody,
-  childId,
-  childName,
-  childType,
-  collectionPath,
-  itemPath,
-  listChildren,
-  propertiesOf,
-  requireChild,
-  resourceTypeOf,
-  startChildDelete,
-  startChildWrite,
-  validateChildName,
-  type Body,
-  type ChildKind,
-} from './children.js';
+import { asObject, childRoutes, propertiesOf, requireSibling, type Body, type ChildKind } from './children.js';
+import { childPatch, childPut, startPatch, startPut } from './childWrites.js';
 
 export const TOKENS: ChildKind = { segment: 'tokens', param: 'tokenName', namePattern: /^[a-zA-Z0-9-]*$/ };
-const TYPE = resourceTypeOf(TOKENS);
 
 /** One stored password (internal only). */
 export interface TokenPasswordRecord {
@@ -45,28 +26,7 @@ export interface TokenPasswordRecord {
 }
 
 export function tokenRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(TOKENS), resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: itemPath(TOKENS), resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: itemPath(TOKENS),
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, TOKENS).child.body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(TOKENS),
-      resourceType: TYPE,
-      handle: (req, ctx) => startChildDelete(req, ctx, TOKENS),
-    },
-    {
-      method: 'GET',
-      path: collectionPath(TOKENS),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, TOKENS),
-    },
-  ];
+  return childRoutes(TOKENS, { create, update });
 }
 
 export function storedPasswords(token: StoredResource): TokenPasswordRecord[] {
@@ -101,12 +61,8 @@ export function setTokenPasswords(ctx: ArmContext, token: StoredResource, passwo
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, TOKENS);
-  validateChildName(TOKENS, name);
-  const id = childId(registry, TOKENS, name);
-  const existing = ctx.store.get(id);
-  const props = asObject(asObject(req.body).properties);
+  const put = childPut(req, ctx, TOKENS);
+  const { registry, existing, props } = put;
   const passwords = existing ? keepListed(storedPasswords(existing), props.credentials) : [];
   const certificates = certificatesOf(asObject(props.credentials).certificates);
   const credentials = credentialsView(passwords, certificates);
@@ -116,22 +72,12 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     status: props.status === 'disabled' ? 'disabled' : 'enabled',
     ...(credentials ? { credentials } : {}),
   };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: TOKENS,
-    registry,
-    id,
-    body: childBody(registry, TOKENS, name, properties),
-    internal: { ...(existing?.internal ?? {}), passwords },
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
-  });
+  return startPut(put, { properties, internal: { ...(existing?.internal ?? {}), passwords } });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, TOKENS);
-  const props = asObject(asObject(req.body).properties);
+  const patch = childPatch(req, ctx, TOKENS);
+  const { registry, child, props } = patch;
   const properties = propertiesOf(child);
   if (props.scopeMapId !== undefined) properties.scopeMapId = requireScopeMap(ctx, registry, props.scopeMapId);
   if (props.status === 'enabled' || props.status === 'disabled') properties.status = props.status;
@@ -145,17 +91,7 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const credentials = credentialsView(passwords, certificates);
   if (credentials) properties.credentials = credentials;
   else delete properties.credentials;
-  return startChildWrite({
-    req,
-    ctx,
-    kind: TOKENS,
-    registry,
-    id: child.id,
-    body: { ...child.body, properties },
-    internal: { ...child.internal, passwords },
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body: { ...child.body, properties }, internal: { ...child.internal, passwords } });
 }
 
 /** A scope map of this registry (system-defined ones included), by resource id. */
@@ -167,16 +103,7 @@ function requireScopeMap(ctx: ArmContext, registry: StoredResource, value: unkno
       'The token must reference a scope map: properties.scopeMapId is required.',
     );
   ensureBuiltInScopeMaps(ctx, registry);
-  const scopeMap = ctx.store.get(value);
-  const underRegistry = normalize(value).startsWith(`${normalize(registry.id)}/${SCOPE_MAPS.segment.toLowerCase()}/`);
-  if (!scopeMap || scopeMap.type !== childType(SCOPE_MAPS) || !underRegistry) {
-    throw new ArmError(
-      404,
-      'ResourceNotFound',
-      `The scope map '${value}' could not be found in registry '${String(registry.body.name)}'.`,
-    );
-  }
-  return scopeMap.id;
+  return requireSibling(ctx, registry, SCOPE_MAPS, value, 'scope map').id;
 }
 
 /** Keeps the stored passwords the request lists by name (all when it lists none). */

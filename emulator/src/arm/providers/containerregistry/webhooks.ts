@@ -11,93 +11,40 @@
  */
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { requireRegistry } from './registries.js';
-import {
-  asObject,
-  childBody,
-  childId,
-  childType,
-  childName,
-  itemPath,
-  collectionPath,
-  listChildren,
-  propertiesOf,
-  requireChild,
-  resourceTypeOf,
-  startChildDelete,
-  startChildWrite,
-  validateChildName,
-  type Body,
-  type ChildKind,
-} from './children.js';
+import { asObject, childRoutes, childType, propertiesOf, requireChild, type Body, type ChildKind } from './children.js';
+import { childPatch, childPut, keepLocation, startPatch, startPut } from './childWrites.js';
 import { pingWebhook, recordedEvents, type WebhookSecrets } from './webhookEvents.js';
 import { REPLICATIONS } from './replications.js';
 import type { StoredResource } from '../../store.js';
 
 export const WEBHOOKS: ChildKind = { segment: 'webhooks', param: 'webhookName', namePattern: /^[a-zA-Z0-9]*$/ };
-const TYPE = resourceTypeOf(WEBHOOKS);
 const ACTIONS = ['push', 'delete', 'quarantine', 'chart_push', 'chart_delete'];
 
 export function webhookRoutes(): ArmRoute[] {
-  const item = itemPath(WEBHOOKS);
-  return [
-    { method: 'PUT', path: item, resourceType: TYPE, handle: create },
-    { method: 'PATCH', path: item, resourceType: TYPE, handle: update },
-    {
-      method: 'GET',
-      path: item,
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: requireChild(req, ctx, WEBHOOKS).child.body }),
-    },
-    { method: 'DELETE', path: item, resourceType: TYPE, handle: (req, ctx) => startChildDelete(req, ctx, WEBHOOKS) },
-    {
-      method: 'GET',
-      path: collectionPath(WEBHOOKS),
-      resourceType: TYPE,
-      handle: (req, ctx) => listChildren(req, ctx, WEBHOOKS),
-    },
-    {
-      method: 'POST',
-      path: `${item}/getCallbackConfig`,
-      resourceType: TYPE,
-      handle: (req, ctx) => {
+  return childRoutes(WEBHOOKS, {
+    create,
+    update,
+    actions: {
+      getCallbackConfig: (req, ctx) => {
         const secrets = requireChild(req, ctx, WEBHOOKS).child.internal as unknown as WebhookSecrets;
         return { status: 200, body: { serviceUri: secrets.serviceUri, customHeaders: secrets.customHeaders ?? {} } };
       },
+      ping: (req, ctx) => ({ status: 200, body: { id: pingWebhook(ctx, requireChild(req, ctx, WEBHOOKS).child) } }),
+      // Not paged: the SDK would fetch a nextLink of this POST operation with GET.
+      listEvents: (req, ctx) => ({
+        status: 200,
+        body: { value: recordedEvents(requireChild(req, ctx, WEBHOOKS).child) },
+      }),
     },
-    {
-      method: 'POST',
-      path: `${item}/ping`,
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: { id: pingWebhook(ctx, requireChild(req, ctx, WEBHOOKS).child) } }),
-    },
-    // Not paged: the SDK would fetch a nextLink of this POST operation with GET.
-    {
-      method: 'POST',
-      path: `${item}/listEvents`,
-      resourceType: TYPE,
-      handle: (req, ctx) => ({ status: 200, body: { value: recordedEvents(requireChild(req, ctx, WEBHOOKS).child) } }),
-    },
-  ];
+  });
 }
 
 function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const registry = requireRegistry(req, ctx);
-  const name = childName(req, WEBHOOKS);
-  validateChildName(WEBHOOKS, name);
-  const input = asObject(req.body);
-  const props = asObject(input.properties);
+  const put = childPut(req, ctx, WEBHOOKS);
+  const { registry, existing, input, props } = put;
   const location = webhookLocation(ctx, registry, input.location);
   const serviceUri = requireServiceUri(props.serviceUri);
-  const id = childId(registry, WEBHOOKS, name);
-  const existing = ctx.store.get(id);
-  if (existing && existing.body.location !== location) {
-    throw new ArmError(
-      400,
-      'InvalidResourceLocation',
-      `The resource '${name}' already exists in location '${String(existing.body.location)}' in resource group '${req.params.resourceGroupName ?? ''}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
-    );
-  }
+  keepLocation(put, location);
   const properties: Body = {
     status: props.status === 'disabled' ? 'disabled' : 'enabled',
     scope: typeof props.scope === 'string' ? props.scope : '',
@@ -108,24 +55,16 @@ function create(req: ArmRequest, ctx: ArmContext): ArmResponse {
     customHeaders: headersOf(props.customHeaders),
     events: (existing?.internal.events as WebhookSecrets['events']) ?? [],
   };
-  const extra: Body = { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) };
-  return startChildWrite({
-    req,
-    ctx,
-    kind: WEBHOOKS,
-    registry,
-    id,
-    body: childBody(registry, WEBHOOKS, name, properties, extra),
+  return startPut(put, {
+    properties,
+    extra: { location, ...(input.tags !== undefined ? { tags: input.tags } : {}) },
     internal: { ...secrets },
-    status: existing ? 200 : 201,
-    transitional: existing ? 'Updating' : 'Creating',
   });
 }
 
 function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const { registry, child } = requireChild(req, ctx, WEBHOOKS);
-  const input = asObject(req.body);
-  const props = asObject(input.properties);
+  const patch = childPatch(req, ctx, WEBHOOKS);
+  const { child, input, props } = patch;
   const body: Body = structuredClone(child.body);
   if (input.tags !== undefined) body.tags = input.tags;
   const properties = propertiesOf(child);
@@ -136,17 +75,7 @@ function update(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const secrets = { ...(child.internal as unknown as WebhookSecrets) };
   if (props.serviceUri !== undefined) secrets.serviceUri = requireServiceUri(props.serviceUri);
   if (props.customHeaders !== undefined) secrets.customHeaders = headersOf(props.customHeaders);
-  return startChildWrite({
-    req,
-    ctx,
-    kind: WEBHOOKS,
-    registry,
-    id: child.id,
-    body,
-    internal: { ...secrets },
-    status: 201,
-    transitional: 'Updating',
-  });
+  return startPatch(patch, { body, internal: { ...secrets } });
 }
 
 /** The webhook's region: the registry's home region or one of its replica regions. */

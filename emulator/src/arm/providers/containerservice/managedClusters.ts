@@ -16,17 +16,14 @@ import { uniqueString } from '../deployments/template/hash.js';
 import {
   bodyOf,
   groupOf,
-  itemPath,
-  listRoutes,
   objectOf,
   provision,
-  requireLocation,
   requireTracked,
-  sameLocation,
   setProvisioningState,
   systemData,
   trackedId,
-  validateName,
+  trackedPut,
+  trackedRoutes,
   type TrackedType,
 } from '../tracked/resource.js';
 
@@ -38,38 +35,18 @@ export const CLUSTERS: TrackedType = {
 export const CLUSTER_TYPE = 'Microsoft.ContainerService/managedClusters';
 /** The version a cluster gets when the request names none (a supported AKS minor at the time of writing). */
 export const DEFAULT_KUBERNETES_VERSION = '1.32.6';
-const NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
+const NAMING = {
+  pattern: /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/,
+  rule: 'The name can contain only letters, numbers, underscores and hyphens, must start and end with a letter or number, and be 1 to 63 characters long.',
+};
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 
 export function managedClusterRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: createOrUpdate },
-    { method: 'PATCH', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: updateTags },
-    {
-      method: 'GET',
-      path: itemPath(CLUSTERS),
-      resourceType: 'managedClusters',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, CLUSTERS).body }),
-    },
-    { method: 'DELETE', path: itemPath(CLUSTERS), resourceType: 'managedClusters', handle: remove },
-    ...listRoutes(CLUSTERS),
-  ];
+  return trackedRoutes(CLUSTERS, { create: createOrUpdate, update: updateTags, remove });
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const name = req.params.resourceName ?? '';
-  validateName(
-    name,
-    NAME,
-    CLUSTER_TYPE,
-    'The name can contain only letters, numbers, underscores and hyphens, must start and end with a letter or number, and be 1 to 63 characters long.',
-  );
-  const group = groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, CLUSTER_TYPE);
-  const id = trackedId(req, CLUSTERS);
-  const existing = ctx.store.get(id);
-  sameLocation(existing, location);
+  const { name, group, input, location, id, existing } = trackedPut(req, ctx, CLUSTERS, NAMING);
   const props = objectOf(input.properties);
   const pools = agentPools(props.agentPoolProfiles, existing);
   const version =

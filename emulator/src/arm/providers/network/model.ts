@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse } from '../../provider.js';
-import { objectOf, setProvisioningState, type TrackedType } from '../tracked/resource.js';
+import type { StoredResource } from '../../store.js';
+import { groupOf, objectOf, setProvisioningState, trackedId, type TrackedType } from '../tracked/resource.js';
 
 export const NS = 'Microsoft.Network';
 export const VNET_TYPE = `${NS}/virtualNetworks`;
@@ -123,4 +124,17 @@ export function startDelete(
     },
     onFailure: () => setProvisioningState(ctx, existing.id, 'Succeeded'),
   });
+}
+
+/** DELETE of a tracked network resource (startDelete in its region); `beforeDelete` may refuse it. */
+export function deleteTrackedResource(
+  req: ArmRequest,
+  ctx: ArmContext,
+  t: TrackedType,
+  beforeDelete?: (existing: StoredResource) => void,
+): ArmResponse {
+  groupOf(req, ctx);
+  const existing = ctx.store.get(trackedId(req, t));
+  if (!existing) return { status: 204 };
+  return startDelete(req, ctx, existing.id, String(existing.body.location), () => beforeDelete?.(existing));
 }

@@ -8,7 +8,7 @@ import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
 import { deterministicUuid } from '../../../shared/ids.js';
-import { itemPath, listRoutes, objectOf, requireTracked } from '../tracked/resource.js';
+import { objectOf, trackedRoutes } from '../tracked/resource.js';
 import { firstFreeAddress, parseCidr } from './addressing.js';
 import { listOf, newEtag, NIC_TYPE, NICS, NS } from './model.js';
 import type { LinkMember } from './privateLinks.js';
@@ -20,16 +20,9 @@ export interface EndpointNic {
   dns: { fqdn: string; ipAddresses: string[] }[];
 }
 
+/** Read-only: the private endpoint creates, re-addresses and deletes its NIC. */
 export function nicRoutes(): ArmRoute[] {
-  return [
-    {
-      method: 'GET',
-      path: itemPath(NICS),
-      resourceType: 'networkInterfaces',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, NICS).body }),
-    },
-    ...listRoutes(NICS),
-  ];
+  return trackedRoutes(NICS, {});
 }
 
 function guidOf(...parts: string[]): string {

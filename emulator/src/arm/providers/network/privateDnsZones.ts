@@ -12,13 +12,13 @@ import {
   bodyOf,
   groupOf,
   itemPath,
-  listRoutes,
   objectOf,
   requireTracked,
   trackedId,
+  trackedRoutes,
   validateName,
 } from '../tracked/resource.js';
-import { A_RECORD_TYPE, DNS_ZONE_TYPE, DNS_ZONES, newEtag, startDelete, startWrite } from './model.js';
+import { A_RECORD_TYPE, deleteTrackedResource, DNS_ZONE_TYPE, DNS_ZONES, newEtag, startWrite } from './model.js';
 
 /** At least two labels of letters, digits and hyphens (a private zone cannot be a single label). */
 const ZONE_NAME =
@@ -27,23 +27,10 @@ const RECORD_TTL_SECONDS = 10;
 
 export function privateDnsZoneRoutes(): ArmRoute[] {
   return [
-    { method: 'PUT', path: itemPath(DNS_ZONES), resourceType: 'privateDnsZones', handle: createOrUpdate },
-    {
-      method: 'GET',
-      path: itemPath(DNS_ZONES),
-      resourceType: 'privateDnsZones',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, DNS_ZONES).body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(DNS_ZONES),
-      resourceType: 'privateDnsZones',
-      handle: (req, ctx) => {
-        groupOf(req, ctx);
-        return startDelete(req, ctx, trackedId(req, DNS_ZONES), 'global');
-      },
-    },
-    ...listRoutes(DNS_ZONES),
+    ...trackedRoutes(DNS_ZONES, {
+      create: createOrUpdate,
+      remove: (req, ctx) => deleteTrackedResource(req, ctx, DNS_ZONES),
+    }),
     {
       method: 'GET',
       path: `${itemPath(DNS_ZONES)}/A/{relativeRecordSetName}`,

@@ -11,24 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import type { StoredResource } from '../../store.js';
+import { objectOf, trackedPut, trackedRoutes } from '../tracked/resource.js';
 import {
-  bodyOf,
-  groupOf,
-  itemPath,
-  objectOf,
-  requireLocation,
-  requireTracked,
-  sameLocation,
-  trackedId,
-  validateName,
-} from '../tracked/resource.js';
-import {
+  deleteTrackedResource,
   listOf,
   newEtag,
   NIC_TYPE,
   PRIVATE_ENDPOINT_TYPE,
   PRIVATE_ENDPOINTS,
-  startDelete,
   startWrite,
   stringOf,
 } from './model.js';
@@ -45,7 +35,10 @@ import {
 } from './privateLinks.js';
 import { refreshSubnetEndpoints, requireSubnetIn } from './subnets.js';
 
-const NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$/;
+const NAMING = {
+  pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$/,
+  rule: 'The name must be 1 to 80 characters, begin with a letter or number, end with a letter, number or underscore, and may contain only letters, numbers, underscores, periods, or hyphens.',
+};
 const AUTO = 'privateLinkServiceConnections';
 const MANUAL = 'manualPrivateLinkServiceConnections';
 
@@ -61,68 +54,18 @@ interface EndpointInternal {
 }
 
 export function privateEndpointRoutes(options: PrivateEndpointOptions): ArmRoute[] {
-  const list = (req: ArmRequest, ctx: ArmContext, under: string): ArmResponse => ({
-    status: 200,
-    body: ctx.page(
-      ctx.store.list({ type: PRIVATE_ENDPOINT_TYPE, under }).map((pe) => current(ctx, pe).body),
-      req,
-    ),
+  return trackedRoutes(PRIVATE_ENDPOINTS, {
+    create: (req, ctx) => createOrUpdate(req, ctx, options),
+    remove: (req, ctx) => deleteTrackedResource(req, ctx, PRIVATE_ENDPOINTS),
+    // Connection states as the registries show them now.
+    view: (ctx, endpoint) => current(ctx, endpoint).body,
   });
-  return [
-    {
-      method: 'PUT',
-      path: itemPath(PRIVATE_ENDPOINTS),
-      resourceType: 'privateEndpoints',
-      handle: (req, ctx) => createOrUpdate(req, ctx, options),
-    },
-    {
-      method: 'GET',
-      path: itemPath(PRIVATE_ENDPOINTS),
-      resourceType: 'privateEndpoints',
-      handle: (req, ctx) => ({ status: 200, body: current(ctx, requireTracked(req, ctx, PRIVATE_ENDPOINTS)).body }),
-    },
-    {
-      method: 'DELETE',
-      path: itemPath(PRIVATE_ENDPOINTS),
-      resourceType: 'privateEndpoints',
-      handle: (req, ctx) => {
-        groupOf(req, ctx);
-        const existing = ctx.store.get(trackedId(req, PRIVATE_ENDPOINTS));
-        return startDelete(req, ctx, trackedId(req, PRIVATE_ENDPOINTS), String(existing?.body.location ?? ''));
-      },
-    },
-    {
-      method: 'GET',
-      path: `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${PRIVATE_ENDPOINTS.namespace}/privateEndpoints`,
-      resourceType: 'privateEndpoints',
-      handle: (req, ctx) => list(req, ctx, groupOf(req, ctx).id),
-    },
-    {
-      method: 'GET',
-      path: `/subscriptions/{subscriptionId}/providers/${PRIVATE_ENDPOINTS.namespace}/privateEndpoints`,
-      resourceType: 'privateEndpoints',
-      handle: (req, ctx) => {
-        ctx.requireSubscription(req.params.subscriptionId ?? '');
-        return list(req, ctx, `/subscriptions/${req.params.subscriptionId ?? ''}`);
-      },
-    },
-  ];
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext, options: PrivateEndpointOptions): ArmResponse {
-  const name = req.params.privateEndpointName ?? '';
-  validateName(
-    name,
-    NAME,
-    PRIVATE_ENDPOINT_TYPE,
-    'The name must be 1 to 80 characters, begin with a letter or number, end with a letter, number or underscore, and may contain only letters, numbers, underscores, periods, or hyphens.',
-  );
-  groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, PRIVATE_ENDPOINT_TYPE);
-  const existing = ctx.store.get(trackedId(req, PRIVATE_ENDPOINTS));
-  sameLocation(existing, location);
-  const id = existing?.id ?? trackedId(req, PRIVATE_ENDPOINTS);
+  const put = trackedPut(req, ctx, PRIVATE_ENDPOINTS, NAMING);
+  const { name, input, location, existing } = put;
+  const id = existing?.id ?? put.id;
   const props = objectOf(input.properties);
   const subnet = requireSubnetIn(ctx, stringOf(objectOf(props.subnet).id) ?? '', id, location);
   const caller = { principal: req.principal, rbac: options.rbacEnabled() };

@@ -15,13 +15,15 @@ import { parseResourceId } from '../../resourceId.js';
 import type { StoredResource } from '../../store.js';
 import { deterministicUuid } from '../../../shared/ids.js';
 import { roleLookup } from '../authorization/roleDefinitions.js';
-import { addPrivateEndpointConnection } from '../containerregistry/privateEndpointConnections.js';
+import {
+  addPrivateEndpointConnection,
+  removePrivateEndpointConnection,
+} from '../containerregistry/privateEndpointConnections.js';
 import { REGISTRY_TYPE } from '../containerregistry/registryModel.js';
 import { objectOf } from '../tracked/resource.js';
 import { listOf, stringOf } from './model.js';
 
 export const APPROVE_ACTION = 'Microsoft.ContainerRegistry/registries/privateEndpointConnectionsApproval/action';
-const CONNECTION_TYPE = `${REGISTRY_TYPE}/privateEndpointConnections`;
 const REPLICATION_TYPE = `${REGISTRY_TYPE}/replications`;
 /** The public DNS suffix of registries: the names a private endpoint's DNS records override. */
 export const REGISTRY_DNS_SUFFIX = 'azurecr.io';
@@ -161,14 +163,10 @@ export function linkConnections(
     const name = connectionNameOf(endpoint.id, endpoint.name, request.name);
     const id = `${registry.id}/privateEndpointConnections/${name}`;
     if (!ctx.store.get(id)) {
-      addPrivateEndpointConnection(ctx, registry, name, endpoint.id, request.manual ? 'Pending' : 'Approved');
-      const description = request.manual ? (request.requestMessage ?? '') : 'Auto-Approved';
-      ctx.store.update(id, (r) => {
-        const props = objectOf(r.body.properties);
-        const state = { ...objectOf(props.privateLinkServiceConnectionState), description };
-        r.body = { ...r.body, properties: { ...props, privateLinkServiceConnectionState: state } };
-      });
-      mirrorConnections(ctx, registry.id);
+      const [status, description] = request.manual
+        ? ['Pending', request.requestMessage ?? '']
+        : ['Approved', 'Auto-Approved'];
+      addPrivateEndpointConnection(ctx, registry, name, endpoint.id, status, description);
     }
     result[request.name] = id;
   }
@@ -182,10 +180,7 @@ export function linkConnections(
 
 /** Removes registry-side connections (the endpoint is gone or no longer links there). */
 export function unlinkConnections(ctx: ArmContext, connectionIds: readonly string[]): void {
-  for (const id of connectionIds) {
-    const removed = ctx.store.deleteTree(id);
-    if (removed.length > 0) mirrorConnections(ctx, id.split('/').slice(0, -2).join('/'));
-  }
+  for (const id of connectionIds) removePrivateEndpointConnection(ctx, id);
 }
 
 /** The registry's current answer on a connection: its state, or Disconnected once it is gone. */
@@ -193,15 +188,4 @@ export function connectionState(ctx: ArmContext, connectionId: string | undefine
   const connection = connectionId ? ctx.store.get(connectionId) : undefined;
   if (!connection) return { ...objectOf(previous), status: 'Disconnected', actionsRequired: 'None' };
   return structuredClone(objectOf(connection.body.properties).privateLinkServiceConnectionState);
-}
-
-/**
- * Copies the registry's connections into its `privateEndpointConnections` property, as the
- * registry provider does after its own writes (its helper is private to that module).
- */
-function mirrorConnections(ctx: ArmContext, registryId: string): void {
-  const connections = ctx.store.list({ type: CONNECTION_TYPE, under: registryId }).map((c) => structuredClone(c.body));
-  ctx.store.update(registryId, (r) => {
-    r.body = { ...r.body, properties: { ...objectOf(r.body.properties), privateEndpointConnections: connections } };
-  });
 }

@@ -7,21 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import {
-  bodyOf,
-  groupOf,
-  itemPath,
-  listRoutes,
-  objectOf,
-  requireLocation,
-  requireTracked,
-  sameLocation,
-  setProvisioningState,
-  trackedId,
-  validateName,
-} from '../tracked/resource.js';
+import { objectOf, setProvisioningState, trackedPut, trackedRoutes } from '../tracked/resource.js';
 import { parseCidr, type Cidr } from './addressing.js';
-import { listOf, newEtag, startDelete, startWrite, SUBNET_TYPE, VNET_TYPE, VNETS } from './model.js';
+import { deleteTrackedResource, listOf, newEtag, startWrite, SUBNET_TYPE, VNET_TYPE, VNETS } from './model.js';
 import {
   checkPlacement,
   mirrorSubnets,
@@ -32,20 +20,22 @@ import {
   subnetSpec,
 } from './subnets.js';
 
-const NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_])$/;
+const NAMING = {
+  pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_])$/,
+  rule: 'The name must be 2 to 64 characters, begin with a letter or number, end with a letter, number or underscore, and may contain only letters, numbers, underscores, periods, or hyphens.',
+};
 
 export function virtualNetworkRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(VNETS), resourceType: 'virtualNetworks', handle: createOrUpdate },
-    {
-      method: 'GET',
-      path: itemPath(VNETS),
-      resourceType: 'virtualNetworks',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, VNETS).body }),
-    },
-    { method: 'DELETE', path: itemPath(VNETS), resourceType: 'virtualNetworks', handle: remove },
-    ...listRoutes(VNETS),
-  ];
+  return trackedRoutes(VNETS, {
+    create: createOrUpdate,
+    remove: (req, ctx) =>
+      deleteTrackedResource(req, ctx, VNETS, (vnet) => {
+        for (const subnet of ctx.store.list({ type: SUBNET_TYPE, under: vnet.id })) {
+          const user = subnetInUseBy(ctx, subnet.id);
+          if (user) throw subnetInUse(String(subnet.body.name), user);
+        }
+      }),
+  });
 }
 
 /** The requested address space; 400 InvalidAddressPrefixFormat for anything but CIDR prefixes. */
@@ -65,19 +55,9 @@ function addressSpace(vnetId: string, props: Record<string, unknown>): Cidr[] {
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const name = req.params.virtualNetworkName ?? '';
-  validateName(
-    name,
-    NAME,
-    VNET_TYPE,
-    'The name must be 2 to 64 characters, begin with a letter or number, end with a letter, number or underscore, and may contain only letters, numbers, underscores, periods, or hyphens.',
-  );
-  groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, VNET_TYPE);
-  const existing = ctx.store.get(trackedId(req, VNETS));
-  sameLocation(existing, location);
-  const id = existing?.id ?? trackedId(req, VNETS);
+  const put = trackedPut(req, ctx, VNETS, NAMING);
+  const { name, input, location, existing } = put;
+  const id = existing?.id ?? put.id;
   const props = objectOf(input.properties);
   const space = addressSpace(id, props);
   const specs = listOf(props.subnets).map((s) => subnetSpec(id, String(s.name ?? ''), objectOf(s.properties)));
@@ -127,15 +107,4 @@ function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
     refreshSubnetEndpoints(ctx, String(subnet.id));
   }
   return response;
-}
-
-function remove(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  groupOf(req, ctx);
-  const existing = ctx.store.get(trackedId(req, VNETS));
-  return startDelete(req, ctx, trackedId(req, VNETS), String(existing?.body.location ?? ''), () => {
-    for (const subnet of ctx.store.list({ type: SUBNET_TYPE, under: existing?.id ?? '' })) {
-      const user = subnetInUseBy(ctx, subnet.id);
-      if (user) throw subnetInUse(String(subnet.body.name), user);
-    }
-  });
 }

@@ -1,6 +1,6 @@
 /** Microsoft.Resources: subscriptions, their locations, and the resource-provider catalog. */
 import { ArmError } from '../../errors.js';
-import type { ArmContext, ArmProvider, ArmRoute } from '../../provider.js';
+import type { ArmContext, ArmProvider, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
 import { locationResource, REGIONS, regionDisplayNames } from '../../catalog/locations.js';
 
 export interface SubscriptionInfo {
@@ -16,10 +16,18 @@ export interface SubscriptionRoutesDeps {
 }
 
 export function subscriptionRoutes(deps: SubscriptionRoutesDeps): ArmRoute[] {
-  const find = (id: string, ctx: ArmContext): SubscriptionInfo => {
+  const subscriptionOf = (req: ArmRequest, ctx: ArmContext): SubscriptionInfo => {
+    const id = req.params.subscriptionId ?? '';
     ctx.requireSubscription(id);
     return deps.subscriptions().find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase()) as SubscriptionInfo;
   };
+  const providerOf = (req: ArmRequest): ArmProvider => namedProvider(deps, req.params.resourceProviderNamespace ?? '');
+  // The subscription is checked before the namespace: an unknown subscription is 404 SubscriptionNotFound.
+  const subscriptionProvider = (req: ArmRequest, ctx: ArmContext): ArmResponse => {
+    const { subscriptionId } = subscriptionOf(req, ctx);
+    return { status: 200, body: providerBody(providerOf(req), subscriptionId) };
+  };
+  const readProviders = 'Microsoft.Resources/subscriptions/providers/read';
   return [
     {
       method: 'GET',
@@ -37,7 +45,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): ArmRoute[] {
       path: '/subscriptions/{subscriptionId}',
       resourceType: 'subscriptions',
       action: 'Microsoft.Resources/subscriptions/read',
-      handle: (req, ctx) => ({ status: 200, body: subscriptionBody(find(req.params.subscriptionId ?? '', ctx)) }),
+      handle: (req, ctx) => ({ status: 200, body: subscriptionBody(subscriptionOf(req, ctx)) }),
     },
     {
       method: 'GET',
@@ -45,21 +53,21 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): ArmRoute[] {
       resourceType: 'subscriptions/locations',
       action: 'Microsoft.Resources/subscriptions/locations/read',
       handle: (req, ctx) => {
-        const sub = find(req.params.subscriptionId ?? '', ctx);
-        return { status: 200, body: { value: REGIONS.map((r) => locationResource(sub.subscriptionId, r)) } };
+        const { subscriptionId } = subscriptionOf(req, ctx);
+        return { status: 200, body: { value: REGIONS.map((r) => locationResource(subscriptionId, r)) } };
       },
     },
     {
       method: 'GET',
       path: '/subscriptions/{subscriptionId}/providers',
       resourceType: 'providers',
-      action: 'Microsoft.Resources/subscriptions/providers/read',
+      action: readProviders,
       handle: (req, ctx) => {
-        const sub = find(req.params.subscriptionId ?? '', ctx);
+        const { subscriptionId } = subscriptionOf(req, ctx);
         return {
           status: 200,
           body: ctx.page(
-            deps.providers().map((p) => providerBody(p, sub.subscriptionId)),
+            deps.providers().map((p) => providerBody(p, subscriptionId)),
             req,
           ),
         };
@@ -69,27 +77,16 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): ArmRoute[] {
       method: 'GET',
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
       resourceType: 'providers',
-      action: 'Microsoft.Resources/subscriptions/providers/read',
-      handle: (req, ctx) => {
-        const sub = find(req.params.subscriptionId ?? '', ctx);
-        return {
-          status: 200,
-          body: providerBody(namedProvider(deps, req.params.resourceProviderNamespace ?? ''), sub.subscriptionId),
-        };
-      },
+      action: readProviders,
+      handle: subscriptionProvider,
     },
     {
+      // Every provider is registered already: registering answers what GET does.
       method: 'POST',
       path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register',
       resourceType: 'providers',
       action: 'Microsoft.Resources/subscriptions/providers/register/action',
-      handle: (req, ctx) => {
-        const sub = find(req.params.subscriptionId ?? '', ctx);
-        return {
-          status: 200,
-          body: providerBody(namedProvider(deps, req.params.resourceProviderNamespace ?? ''), sub.subscriptionId),
-        };
-      },
+      handle: subscriptionProvider,
     },
     {
       method: 'GET',
@@ -109,10 +106,7 @@ export function subscriptionRoutes(deps: SubscriptionRoutesDeps): ArmRoute[] {
       path: '/providers/{resourceProviderNamespace}',
       resourceType: 'providers',
       rbacExempt: true,
-      handle: (req) => ({
-        status: 200,
-        body: providerBody(namedProvider(deps, req.params.resourceProviderNamespace ?? '')),
-      }),
+      handle: (req) => ({ status: 200, body: providerBody(providerOf(req)) }),
     },
   ];
 }

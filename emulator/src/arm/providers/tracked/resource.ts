@@ -1,13 +1,15 @@
 /**
- * What the consumer resource providers (AKS, App Service, Container Apps, Container Instances) share:
- * route templates for a resource-group tracked resource, lookups with ARM's 404s, list routes by
- * resource group and subscription (paged), location checks, systemData, and provisioning/deletion as
+ * What the tracked (resource-group) resource providers (AKS, App Service, Container Apps, Container
+ * Instances, Microsoft.Network) share: their route table (PUT, PATCH, GET, DELETE on one resource,
+ * lists by resource group and subscription, paged), lookups with ARM's 404s, a PUT's name, location
+ * and existing-resource checks, systemData, system-assigned identities, and provisioning/deletion as
  * long-running operations (state stored at once in its transitional provisioningState, settled when
  * the operation completes).
  */
 import { ArmError, invalidRequestContent, resourceNotFound } from '../../errors.js';
 import { findRegion } from '../../catalog/locations.js';
-import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
+import type { ArmContext, ArmRequest, ArmResponse, ArmRoute, HttpMethod } from '../../provider.js';
+import { deterministicUuid } from '../../../shared/ids.js';
 import type { StoredResource } from '../../store.js';
 
 export interface TrackedType {
@@ -47,29 +49,83 @@ export function requireTracked(req: ArmRequest, ctx: ArmContext, t: TrackedType)
   return found;
 }
 
-/** GET list by resource group and by subscription, each paged with nextLink. */
-export function listRoutes(t: TrackedType, view: (r: StoredResource) => unknown = (r) => r.body): ArmRoute[] {
+type TrackedHandler = (req: ArmRequest, ctx: ArmContext) => ArmResponse;
+
+export interface TrackedHandlers {
+  /** PUT: create or update (absent for resources Azure creates itself, e.g. an endpoint's NIC). */
+  create?: TrackedHandler;
+  /** PATCH, where the resource type has one. */
+  update?: TrackedHandler;
+  /** DELETE, where the resource type has one. */
+  remove?: TrackedHandler;
+  /** What GET and the lists return for a stored resource (default: its body). */
+  view?: (ctx: ArmContext, resource: StoredResource) => unknown;
+  /** POST actions on one resource, by last path segment (e.g. listSecrets). */
+  actions?: Record<string, TrackedHandler>;
+}
+
+/** The routes of a tracked resource type: those `handlers` has, GET on one, lists by group and subscription. */
+export function trackedRoutes(t: TrackedType, handlers: TrackedHandlers): ArmRoute[] {
+  const view = handlers.view ?? ((_ctx, r) => r.body);
+  const route = (method: HttpMethod, path: string, handle: TrackedHandler): ArmRoute => ({
+    method,
+    path,
+    resourceType: t.type,
+    handle,
+  });
+  const optional = (method: HttpMethod, handle: TrackedHandler | undefined) =>
+    handle ? [route(method, itemPath(t), handle)] : [];
   const list = (req: ArmRequest, ctx: ArmContext, under: string): ArmResponse => ({
     status: 200,
-    body: ctx.page(ctx.store.list({ type: fullType(t), under }).map(view), req),
+    body: ctx.page(
+      ctx.store.list({ type: fullType(t), under }).map((r) => view(ctx, r)),
+      req,
+    ),
   });
   return [
-    {
-      method: 'GET',
-      path: collectionPath(t),
-      resourceType: t.type,
-      handle: (req, ctx) => list(req, ctx, groupOf(req, ctx).id),
-    },
-    {
-      method: 'GET',
-      path: `/subscriptions/{subscriptionId}/providers/${t.namespace}/${t.type}`,
-      resourceType: t.type,
-      handle: (req, ctx) => {
-        ctx.requireSubscription(req.params.subscriptionId ?? '');
-        return list(req, ctx, `/subscriptions/${req.params.subscriptionId ?? ''}`);
-      },
-    },
+    ...optional('PUT', handlers.create),
+    ...optional('PATCH', handlers.update),
+    route('GET', itemPath(t), (req, ctx) => ({ status: 200, body: view(ctx, requireTracked(req, ctx, t)) })),
+    ...optional('DELETE', handlers.remove),
+    route('GET', collectionPath(t), (req, ctx) => list(req, ctx, groupOf(req, ctx).id)),
+    route('GET', `/subscriptions/{subscriptionId}/providers/${t.namespace}/${t.type}`, (req, ctx) => {
+      ctx.requireSubscription(req.params.subscriptionId ?? '');
+      return list(req, ctx, `/subscriptions/${req.params.subscriptionId ?? ''}`);
+    }),
+    ...Object.entries(handlers.actions ?? {}).map(([action, handle]) =>
+      route('POST', `${itemPath(t)}/${action}`, handle),
+    ),
   ];
+}
+
+/** What a PUT starts from once its name, resource group, body and location passed the checks. */
+export interface TrackedPut {
+  name: string;
+  group: StoredResource;
+  input: Record<string, unknown>;
+  /** The region name, e.g. 'westeurope'. */
+  location: string;
+  /** The id in the request's casing (a stored resource keeps the casing of its first PUT). */
+  id: string;
+  existing: StoredResource | undefined;
+}
+
+/** A PUT's checks, in this order: name, resource group, body, location, and the location it already has. */
+export function trackedPut(
+  req: ArmRequest,
+  ctx: ArmContext,
+  t: TrackedType,
+  naming: { pattern: RegExp; rule: string },
+): TrackedPut {
+  const name = req.params[t.param] ?? '';
+  validateName(name, naming.pattern, fullType(t), naming.rule);
+  const group = groupOf(req, ctx);
+  const input = bodyOf(req);
+  const location = requireLocation(input.location, fullType(t));
+  const id = trackedId(req, t);
+  const existing = ctx.store.get(id);
+  sameLocation(existing, location);
+  return { name, group, input, location, id, existing };
 }
 
 /** The request body as an object (400 InvalidRequestContent otherwise). */
@@ -195,4 +251,28 @@ export function validateName(name: string, pattern: RegExp, type: string, rule: 
       'InvalidResourceName',
       `The resource name '${name}' is invalid for type '${type}'. ${rule}`,
     );
+}
+
+/**
+ * A requested identity; a system-assigned one gets a principal (`<kind>:<id>` keys its ids) in the
+ * tenant, so that role assignments such as AcrPull can name it.
+ */
+export function systemAssignedIdentity(
+  ctx: ArmContext,
+  id: string,
+  requested: unknown,
+  kind: string,
+): Record<string, unknown> {
+  const identity = objectOf(requested);
+  const type = String(identity.type ?? 'None');
+  if (!type.includes('SystemAssigned')) return identity;
+  const principalId = deterministicUuid(ctx.tenantId, `${kind}:${id.toLowerCase()}`);
+  ctx.directory.upsert({
+    clientId: deterministicUuid(ctx.tenantId, `${kind}-client:${id.toLowerCase()}`),
+    objectId: principalId,
+    displayName: id.split('/').pop() ?? '',
+    secrets: [],
+    federatedCredentials: [],
+  });
+  return { ...identity, type, principalId, tenantId: ctx.tenantId };
 }

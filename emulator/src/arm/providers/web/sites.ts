@@ -8,64 +8,42 @@
  */
 import { ArmError } from '../../errors.js';
 import type { ArmContext, ArmRequest, ArmResponse, ArmRoute } from '../../provider.js';
-import { deterministicUuid } from '../../../shared/ids.js';
 import {
   bodyOf,
   groupOf,
-  itemPath,
-  listRoutes,
   objectOf,
-  requireLocation,
   requireTracked,
-  sameLocation,
+  systemAssignedIdentity,
   systemData,
   trackedId,
-  validateName,
+  trackedPut,
+  trackedRoutes,
 } from '../tracked/resource.js';
 import { putAppSettings, putWebConfig } from './siteConfig.js';
 import { SITES, SITE_TYPE } from './names.js';
-const NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]{0,58}$/;
+
+const NAMING = {
+  pattern: /^[a-zA-Z0-9][-a-zA-Z0-9]{0,58}$/,
+  rule: 'The name can contain only letters, numbers and hyphens, and be 2 to 60 characters long.',
+};
 
 export function siteRoutes(): ArmRoute[] {
-  return [
-    { method: 'PUT', path: itemPath(SITES), resourceType: 'sites', handle: createOrUpdate },
-    { method: 'PATCH', path: itemPath(SITES), resourceType: 'sites', handle: update },
-    {
-      method: 'GET',
-      path: itemPath(SITES),
-      resourceType: 'sites',
-      handle: (req, ctx) => ({ status: 200, body: requireTracked(req, ctx, SITES).body }),
+  return trackedRoutes(SITES, {
+    create: createOrUpdate,
+    update,
+    // App Service deletes synchronously: 200, or 204 when there is nothing to delete.
+    remove: (req, ctx) => {
+      groupOf(req, ctx);
+      const existing = ctx.store.get(trackedId(req, SITES));
+      if (!existing) return { status: 204 };
+      ctx.store.deleteTree(existing.id);
+      return { status: 200 };
     },
-    {
-      method: 'DELETE',
-      path: itemPath(SITES),
-      resourceType: 'sites',
-      handle: (req, ctx) => {
-        groupOf(req, ctx);
-        const existing = ctx.store.get(trackedId(req, SITES));
-        if (!existing) return { status: 204 };
-        ctx.store.deleteTree(existing.id);
-        return { status: 200 };
-      },
-    },
-    ...listRoutes(SITES),
-  ];
+  });
 }
 
 function createOrUpdate(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const name = req.params.name ?? '';
-  validateName(
-    name,
-    NAME,
-    SITE_TYPE,
-    'The name can contain only letters, numbers and hyphens, and be 2 to 60 characters long.',
-  );
-  groupOf(req, ctx);
-  const input = bodyOf(req);
-  const location = requireLocation(input.location, SITE_TYPE);
-  const id = trackedId(req, SITES);
-  const existing = ctx.store.get(id);
-  sameLocation(existing, location);
+  const { name, input, location, id, existing } = trackedPut(req, ctx, SITES, NAMING);
   const taken = ctx.store
     .list({ type: SITE_TYPE })
     .find((s) => s.id.toLowerCase() !== id.toLowerCase() && String(s.body.name).toLowerCase() === name.toLowerCase());
@@ -128,7 +106,7 @@ function siteBody(
     kind,
     location,
     ...(input.tags ? { tags: input.tags } : {}),
-    ...(input.identity ? { identity: siteIdentity(ctx, id, input.identity) } : {}),
+    ...(input.identity ? { identity: systemAssignedIdentity(ctx, id, input.identity, 'site-identity') } : {}),
     systemData: systemData(req, existing, new Date().toISOString()),
     properties: {
       state: 'Running',
@@ -147,20 +125,4 @@ function siteBody(
       siteConfig: { numberOfWorkers: 1, linuxFxVersion: '', acrUseManagedIdentityCreds: false, appSettings: null },
     },
   };
-}
-
-/** SystemAssigned identities get a principal in the tenant (so AcrPull can be granted to them). */
-function siteIdentity(ctx: ArmContext, id: string, requested: unknown): Record<string, unknown> {
-  const identity = objectOf(requested);
-  const type = String(identity.type ?? 'None');
-  if (!type.includes('SystemAssigned')) return identity;
-  const principalId = deterministicUuid(ctx.tenantId, `site-identity:${id.toLowerCase()}`);
-  ctx.directory.upsert({
-    clientId: deterministicUuid(ctx.tenantId, `site-identity-client:${id.toLowerCase()}`),
-    objectId: principalId,
-    displayName: id.split('/').pop() ?? '',
-    secrets: [],
-    federatedCredentials: [],
-  });
-  return { ...identity, type, principalId, tenantId: ctx.tenantId };
 }
