@@ -6,7 +6,8 @@ const hostOnlyPackages = {
   patterns: [
     {
       group: ['@actions/*', 'azure-pipelines-task-lib', 'azure-pipelines-task-lib/*'],
-      message: 'Only src/hosts/** and src/entrypoints/** may import a CI host SDK; core code talks to the Host interface.',
+      message:
+        'Only src/hosts/** and src/entrypoints/** may import a CI host SDK; core code talks to the Host interface.',
     },
   ],
 };

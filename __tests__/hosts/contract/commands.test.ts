@@ -26,8 +26,17 @@ function signIn(host: HostName): Pick<Scenario, 'env' | 'connection' | 'inputs'>
   const endpoints = { 'arm-endpoint': emulator.arm.armUrl, 'authority-host': emulator.entra.url };
   if (host === 'github') {
     return {
-      env: { ...common, ACTIONS_ID_TOKEN_REQUEST_URL: emulator.entra.github.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.state.github.requestToken },
-      inputs: { ...endpoints, 'client-id': main.clientId, 'tenant-id': emulator.tenantId, 'subscription-id': emulator.subscriptionId },
+      env: {
+        ...common,
+        ACTIONS_ID_TOKEN_REQUEST_URL: emulator.entra.github.requestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.state.github.requestToken,
+      },
+      inputs: {
+        ...endpoints,
+        'client-id': main.clientId,
+        'tenant-id': emulator.tenantId,
+        'subscription-id': emulator.subscriptionId,
+      },
     };
   }
   if (host === 'azure-pipelines') {
@@ -39,12 +48,21 @@ function signIn(host: HostName): Pick<Scenario, 'env' | 'connection' | 'inputs'>
     };
     return {
       connection,
-      env: { ...common, SYSTEM_OIDCREQUESTURI: emulator.entra.ado.requestUri, SYSTEM_ACCESSTOKEN: emulator.state.ado.systemAccessToken },
+      env: {
+        ...common,
+        SYSTEM_OIDCREQUESTURI: emulator.entra.ado.requestUri,
+        SYSTEM_ACCESSTOKEN: emulator.state.ado.systemAccessToken,
+      },
       inputs: endpoints,
     };
   }
   return {
-    env: { ...common, AZURE_CLIENT_ID: main.clientId, AZURE_CLIENT_SECRET: main.secrets[0] ?? '', AZURE_TENANT_ID: emulator.tenantId },
+    env: {
+      ...common,
+      AZURE_CLIENT_ID: main.clientId,
+      AZURE_CLIENT_SECRET: main.secrets[0] ?? '',
+      AZURE_TENANT_ID: emulator.tenantId,
+    },
     inputs: { ...endpoints, 'subscription-id': emulator.subscriptionId },
   };
 }
@@ -56,7 +74,12 @@ describe('prepare through the committed bundles', () => {
     const run = await runBundle(host, {
       command: 'prepare',
       ...auth,
-      inputs: { ...auth.inputs, 'source-registry': source.resourceId, 'target-registry': 'contractarget01', 'target-location': 'westeurope' },
+      inputs: {
+        ...auth.inputs,
+        'source-registry': source.resourceId,
+        'target-registry': 'contractarget01',
+        'target-location': 'westeurope',
+      },
     });
     expectRun(run, {
       exitCode: 0,
@@ -73,6 +96,8 @@ describe('prepare through the committed bundles', () => {
       summary: ['acr-relocate prepare', 'Prerequisite checks', '```mermaid'],
     });
     // The client secret never reaches a log, a summary or an output.
-    expect(`${run.stdout}\n${run.stderr}\n${run.summary}\n${JSON.stringify(run.outputs)}`).not.toContain(emulator.mainPrincipal().secrets[0]);
+    expect(`${run.stdout}\n${run.stderr}\n${run.summary}\n${JSON.stringify(run.outputs)}`).not.toContain(
+      emulator.mainPrincipal().secrets[0],
+    );
   });
 });

@@ -85,7 +85,12 @@ async function runGitHub(folder: string, scenario: Scenario): Promise<HostRun> {
     GITHUB_ENV: 'env',
     GITHUB_PATH: 'path',
   };
-  const env: Record<string, string> = { GITHUB_ACTIONS: 'true', RUNNER_TEMP: folder, GITHUB_WORKSPACE: folder, ...scenario.env };
+  const env: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: folder,
+    GITHUB_WORKSPACE: folder,
+    ...scenario.env,
+  };
   for (const [variable, name] of Object.entries(files)) {
     writeFileSync(join(folder, name), '');
     env[variable] = join(folder, name);
