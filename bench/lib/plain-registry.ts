@@ -7,15 +7,15 @@
  * listings, so the inventory here walks /v2/_catalog, each repository's tags and their manifests
  * (children included) into the plan's Artifacts, a few repositories at a time.
  */
+import { walkRepository } from '../../__tests__/helpers/walk-registry.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedArtifact, GeneratedBlob } from '../../emulator/src/seed/images.js';
 import type { RegistryClient } from '../../src/core/oci/client.js';
-import { listRepositories, listTags } from '../../src/core/oci/listing.js';
-import { parseManifest } from '../../src/core/oci/manifest.js';
-import { getManifest, putManifest } from '../../src/core/oci/manifests.js';
+import { listRepositories } from '../../src/core/oci/listing.js';
+import { putManifest } from '../../src/core/oci/manifests.js';
 import { uploadBlob, type BlobSource } from '../../src/core/oci/upload.js';
-import type { Artifacts, ManifestRecord, RepositoryRecord } from '../../src/core/plan/model.js';
+import type { Artifacts, RepositoryRecord } from '../../src/core/plan/model.js';
 import { mapWithLimit } from '../../src/core/util/pool.js';
 
 /** Blobs first, then manifests (children before their index), then the tags. */
@@ -36,28 +36,7 @@ export async function pushArtifact(
 }
 
 async function inventoryRepository(client: RegistryClient, name: string): Promise<RepositoryRecord> {
-  const records = new Map<string, ManifestRecord>();
-  const visit = async (reference: string, tag?: string): Promise<void> => {
-    const manifest = await getManifest(client, name, reference);
-    const known = records.get(manifest.digest);
-    if (known) {
-      if (tag) known.tags.push(tag);
-      return;
-    }
-    const parsed = parseManifest(manifest.bytes, manifest.mediaType);
-    const record: ManifestRecord = {
-      digest: manifest.digest,
-      mediaType: manifest.mediaType,
-      size: manifest.size,
-      tags: tag ? [tag] : [],
-    };
-    if (parsed.children.length > 0) record.children = parsed.children.map((c) => c.digest);
-    if (parsed.subject) record.subject = parsed.subject.digest;
-    records.set(manifest.digest, record);
-    for (const child of parsed.children) await visit(child.digest);
-  };
-  for (const tag of (await listTags(client, name)).sort()) await visit(tag, tag);
-  const manifests = [...records.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
+  const manifests = await walkRepository(client, name);
   const tags = manifests.reduce((sum, m) => sum + m.tags.length, 0);
   return { name, reportedTagCount: tags, reportedManifestCount: manifests.length, manifests };
 }

@@ -3,16 +3,16 @@
  * with our own client, build the plan's Artifacts by reading a registry through the distribution API
  * (prepare's inventory speaks ACR's /acr/v1), and skopeo as the independent referee.
  */
+import { walkRepository } from '../../../helpers/walk-registry.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { GeneratedArtifact } from '../../../../emulator/src/seed/images.js';
 import type { RegistryClient } from '../../../../src/core/oci/client.js';
-import { listRepositories, listTags } from '../../../../src/core/oci/listing.js';
-import { parseManifest } from '../../../../src/core/oci/manifest.js';
-import { getManifest, putManifest } from '../../../../src/core/oci/manifests.js';
+import { listRepositories } from '../../../../src/core/oci/listing.js';
+import { putManifest } from '../../../../src/core/oci/manifests.js';
 import { sha256Digest } from '../../../../src/core/oci/names.js';
 import { uploadBlob } from '../../../../src/core/oci/upload.js';
-import type { Artifacts, ManifestRecord } from '../../../../src/core/plan/model.js';
+import type { Artifacts } from '../../../../src/core/plan/model.js';
 
 const run = promisify(execFile);
 
@@ -33,29 +33,7 @@ export async function pushArtifact(
 export async function registryArtifacts(client: RegistryClient): Promise<Artifacts> {
   const repositories = [];
   for (const name of (await listRepositories(client)).sort()) {
-    const records = new Map<string, ManifestRecord>();
-    const visit = async (reference: string, tag?: string): Promise<void> => {
-      const manifest = await getManifest(client, name, reference);
-      const known = records.get(manifest.digest);
-      if (known) {
-        if (tag) known.tags.push(tag);
-        return;
-      }
-      const parsed = parseManifest(manifest.bytes, manifest.mediaType);
-      const record: ManifestRecord = {
-        digest: manifest.digest,
-        mediaType: manifest.mediaType,
-        size: manifest.size,
-        tags: tag ? [tag] : [],
-      };
-      if (parsed.children.length > 0) record.children = parsed.children.map((c) => c.digest);
-      if (parsed.subject) record.subject = parsed.subject.digest;
-      records.set(manifest.digest, record);
-      for (const child of parsed.children) await visit(child.digest);
-    };
-    for (const tag of (await listTags(client, name)).sort()) await visit(tag, tag);
-    const manifests = [...records.values()].sort((a, b) => (a.digest < b.digest ? -1 : 1));
-    manifests.forEach((m) => m.tags.sort());
+    const manifests = await walkRepository(client, name);
     repositories.push({ name, reportedTagCount: 0, reportedManifestCount: manifests.length, manifests });
   }
   return {
