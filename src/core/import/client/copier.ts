@@ -7,7 +7,8 @@
  * its children are copied first (recursively; a child the target already has is skipped with its
  * subtree, since a registry holds no manifest without its content), then its config and layers —
  * streamed through copyBlob: skipped when the target has them, cross-repository mounted when an
- * earlier copy put them in another target repository, otherwise uploaded in chunks with the digest
+ * earlier copy put them in another target repository (a copy of the same blob still in flight is
+ * waited for, so a shared layer is read from the source once), otherwise uploaded in chunks with the digest
  * checked before the committing PUT, so corrupt bytes are never written — and finally the exact
  * source bytes are PUT under the digest with the source's media type (byte-identical: same digest,
  * signatures stay valid), then under each tag. Referrers are separate items that run after their
@@ -52,6 +53,8 @@ export class ClientCopier implements Importer {
   private readonly blobs: Semaphore;
   /** Blob digest -> a target repository known to hold it (insertion-ordered: oldest evicted first). */
   private readonly holders = new Map<string, string>();
+  /** Blob digest -> its copy in flight (settles, never rejects, when that copy ends). */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly options: ClientCopierOptions) {
     this.blobs = new Semaphore(options.blobConcurrency ?? 4);
@@ -110,22 +113,40 @@ export class ClientCopier implements Importer {
     return { bytes: manifest.bytes, mediaType: manifest.mediaType, descriptor, ociSubject: put.ociSubject };
   }
 
+  /**
+   * Items that need the same layer at the same moment share one copy of it: a later one waits for
+   * the copy in flight, then mounts (or finds) what it left in the target, so a shared blob is read
+   * from the source once. A failed copy is its own item's failure; the waiter then copies it itself.
+   */
   private async copyBlob(repository: string, blob: Descriptor): Promise<void> {
+    for (let running = this.inFlight.get(blob.digest); running; running = this.inFlight.get(blob.digest)) {
+      await running;
+    }
+    const copy = this.blobs.use(() => this.copyBlobNow(repository, blob));
+    const settled = copy.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(blob.digest, settled);
+    try {
+      await copy;
+    } finally {
+      if (this.inFlight.get(blob.digest) === settled) this.inFlight.delete(blob.digest);
+    }
+  }
+
+  private async copyBlobNow(repository: string, blob: Descriptor): Promise<void> {
     const { source, target, chunkSize } = this.options;
+    // Looked up once a slot is free: a copy that finished meanwhile can be mounted instead of read.
     const holder = this.holders.get(blob.digest);
     const mountFrom = holder !== undefined && holder !== repository ? holder : undefined;
-    await this.blobs.use(() =>
-      copyBlob(
-        source,
-        repository,
-        target,
-        repository,
-        { digest: blob.digest, size: blob.size >= 0 ? blob.size : undefined },
-        {
-          chunkSize: chunkSize ?? DEFAULT_CHUNK_SIZE,
-          ...(mountFrom ? { mountFrom } : {}),
-        },
-      ),
+    await copyBlob(
+      source,
+      repository,
+      target,
+      repository,
+      { digest: blob.digest, size: blob.size >= 0 ? blob.size : undefined },
+      { chunkSize: chunkSize ?? DEFAULT_CHUNK_SIZE, ...(mountFrom ? { mountFrom } : {}) },
     );
     this.remember(blob.digest, repository);
   }
