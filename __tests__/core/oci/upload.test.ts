@@ -140,6 +140,32 @@ describe('uploadBlob request shapes (recorded by a fake registry)', () => {
     expect(commit.body.length).toBe(0);
   });
 
+  it('sends a streamed blob of exactly one chunk in one PUT, and a declared-small blob that grows in chunks', async () => {
+    server.requests.length = 0;
+    server.handle((request) => {
+      if (request.method === 'HEAD') return { status: 404 };
+      if (request.method === 'POST' || request.method === 'PATCH')
+        return { status: 202, headers: { location: '/v2/r/blobs/uploads/u?_state=s' } };
+      if (request.method === 'PUT')
+        return { status: 201, headers: { 'docker-content-digest': request.url.searchParams.get('digest') ?? '' } };
+      return { status: 204 }; // DELETE: the cancelled session
+    });
+    const chunkSize = 64 * 1024;
+    const exact = randomBytes(chunkSize);
+    await uploadBlob(client, 'r', { digest: sha256Digest(exact) }, async () => pieces(exact, 5_000), { chunkSize });
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+    expect(server.requests.find((r) => r.method === 'PUT')!.body.equals(exact)).toBe(true);
+
+    server.requests.length = 0;
+    const grown = randomBytes(3_000);
+    const declared = { digest: sha256Digest(grown), size: 1_000 };
+    await expect(uploadBlob(client, 'r', declared, async () => pieces(grown, 700), { chunkSize })).rejects.toThrow(
+      /read 3000 bytes, the descriptor says 1000/,
+    );
+    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
   it('refuses an upload location on another origin (no data leaves for it)', async () => {
     server.requests.length = 0;
     server.handle((request) => {

@@ -89,6 +89,11 @@ function digestOf(bytes: Buffer): RunningDigest {
   return running;
 }
 
+/**
+ * Stream the source into one reused chunk buffer: allocating (or concatenating) a fresh buffer per
+ * chunk left several chunk-sized garbage buffers alive between collections, which is what the peak
+ * memory of a large layer copy was made of. The chunk is refilled only after its PATCH was answered.
+ */
 async function sendChunks(
   session: Session,
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
@@ -96,28 +101,33 @@ async function sendChunks(
   size?: number,
 ) {
   const running = new RunningDigest();
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // A blob known to be smaller than a chunk gets a buffer of its own size (a wrong size still fits:
+  // the buffer is flushed when full and the size check fails before the commit).
+  const capacity = size !== undefined && size >= 0 && size < chunkSize ? Math.max(size, 1) : chunkSize;
+  const chunk = Buffer.allocUnsafe(capacity);
+  let filled = 0;
   let offset = 0;
-  for await (const chunk of source) {
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  for await (const piece of source) {
+    const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     running.update(bytes);
-    pending.push(bytes);
-    pendingBytes += bytes.length;
-    while (pendingBytes >= chunkSize) {
-      const all = Buffer.concat(pending);
-      await patch(session, all.subarray(0, chunkSize), offset);
-      offset += chunkSize;
-      pending = [all.subarray(chunkSize)];
-      pendingBytes = all.length - chunkSize;
+    let read = 0;
+    while (read < bytes.length) {
+      // Flushed only when more bytes arrive, so a blob that fits in one chunk goes in one PUT.
+      if (filled === capacity) {
+        await patch(session, chunk, offset);
+        offset += capacity;
+        filled = 0;
+      }
+      const copied = bytes.copy(chunk, filled, read);
+      read += copied;
+      filled += copied;
     }
   }
-  const rest = Buffer.concat(pending);
   if (offset === 0) {
-    await verifyThenCommit(session, rest, size, running);
+    await verifyThenCommit(session, chunk.subarray(0, filled), size, running);
     return;
   }
-  if (rest.length > 0) await patch(session, rest, offset);
+  if (filled > 0) await patch(session, chunk.subarray(0, filled), offset);
   await verifyThenCommit(session, undefined, size, running);
 }
 
