@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { RelocationError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { writeJsonFileAtomic } from '../fs/json-file.js';
+import { parseJsonBytes } from '../fs/json-read.js';
 import { fingerprintOf } from './canonical.js';
 import { PLAN_SCHEMA_VERSION, type RelocationPlan } from './model.js';
 import { PLAN_JSON_SCHEMA } from './schema.js';
@@ -16,7 +17,7 @@ function validator(): ReturnType<Ajv2020['compile']> {
 /** Fill in the fingerprint and write the plan atomically (a crash never leaves half a plan). */
 export async function writePlan(path: string, plan: Omit<RelocationPlan, 'fingerprint'>): Promise<RelocationPlan> {
   const complete = { ...plan, fingerprint: fingerprintOf(plan) } as RelocationPlan;
-  await writeFileAtomic(path, `${JSON.stringify(complete, null, 2)}\n`);
+  await writeJsonFileAtomic(path, complete);
   return complete;
 }
 
@@ -25,9 +26,9 @@ export async function writePlan(path: string, plan: Omit<RelocationPlan, 'finger
  * Every failure says what is wrong and what to do.
  */
 export async function readPlan(path: string): Promise<RelocationPlan> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     throw new RelocationError(
       'PLAN_INVALID',
@@ -37,7 +38,8 @@ export async function readPlan(path: string): Promise<RelocationPlan> {
   }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    // Parsed without making the 50 MB text of a large plan one string (see json-read.ts).
+    document = parseJsonBytes(bytes);
   } catch (error) {
     throw new RelocationError(
       'PLAN_INVALID',

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { writeJsonFileAtomic } from '../fs/json-file.js';
+import { parseJsonBytes } from '../fs/json-read.js';
 import { fingerprintOf } from '../plan/canonical.js';
 import { REPORT_SCHEMA_VERSION, type VerifyReport } from './model.js';
 import { REPORT_JSON_SCHEMA } from './schema.js';
@@ -28,7 +30,7 @@ export async function writeReport(
 ): Promise<VerifyReport> {
   const complete = { ...report, fingerprint: fingerprintOf(report) } as VerifyReport;
   await writeFileAtomic(markdownPathOf(path), markdown(complete));
-  await writeFileAtomic(path, `${JSON.stringify(complete, null, 2)}\n`);
+  await writeJsonFileAtomic(path, complete);
   return complete;
 }
 
@@ -42,15 +44,15 @@ const RERUN = 'Run verify again (after import-artifacts if it found something mi
  * among everything else that stops it.
  */
 export async function loadReport(path: string): Promise<ReportLoad> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     return { ok: false, reason: `There is no verification report at ${path}.`, hint: RERUN };
   }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = parseJsonBytes(bytes);
   } catch (error) {
     return { ok: false, reason: `${path} is not valid JSON (${(error as Error).message}).`, hint: RERUN };
   }
