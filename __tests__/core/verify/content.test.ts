@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { RequestGate } from '../../../src/core/inventory/gate.js';
 import type { RegistryClient, RegistryRequest } from '../../../src/core/oci/client.js';
 import type { RepositoryRecord } from '../../../src/core/plan/model.js';
-import { driftByRepository, verifyRepository } from '../../../src/core/verify/content.js';
+import { driftByRepository, verifyRepositories, verifyRepository } from '../../../src/core/verify/content.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
 const TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -25,7 +25,7 @@ function fakeTarget(references: Record<string, string>, attributes: Record<strin
       await new Promise((resolve) => setTimeout(resolve, 2));
       stats.inFlight -= 1;
       const path = String(request.target);
-      const manifest = /\/v2\/app\/manifests\/(.+)$/.exec(path);
+      const manifest = /\/v2\/.+\/manifests\/([^/]+)$/.exec(path);
       if (manifest) {
         stats.heads += 1;
         const digest = references[decodeURIComponent(manifest[1]!)];
@@ -33,7 +33,7 @@ function fakeTarget(references: Record<string, string>, attributes: Record<strin
           ? reply(200, { 'docker-content-digest': digest, 'content-type': TYPE, 'content-length': '10' })
           : reply(404);
       }
-      if (/\/acr\/v1\/app\/_manifests$/.test(path)) {
+      if (/\/acr\/v1\/.+\/_manifests$/.test(path)) {
         const digests = [...new Set(Object.values(references))];
         return reply(
           200,
@@ -115,5 +115,84 @@ describe('verifyRepository', () => {
       `wrong-digest t3 ${d('a')} ${d('b')}`,
     ]);
     expect(result.counts).toMatchObject({ verified: 1, missing: 2, mismatched: 2 });
+  });
+});
+
+describe('verifyRepositories', () => {
+  const big: RepositoryRecord = {
+    name: 'big',
+    reportedTagCount: 200,
+    reportedManifestCount: 1,
+    manifests: [{ digest: d('a'), mediaType: TYPE, size: 1, tags: Array.from({ length: 200 }, (_, i) => `t${i}`) }],
+  };
+  const empty: RepositoryRecord = { name: 'empty', reportedTagCount: 0, reportedManifestCount: 0, manifests: [] };
+  const broken = (name: string): RepositoryRecord => ({ ...repository, name });
+
+  it('gives each repository what verifyRepository gives it, in plan order, and lets one big repository use every worker', async () => {
+    const references: Record<string, string> = { ...everything(), t3: d('b'), t150: d('a') };
+    delete references.t7;
+    for (let i = 20; i < 200; i += 1) references[`t${i}`] = d('a');
+    const repositories = [broken('first'), big, empty, broken('last')];
+    const { client, stats } = fakeTarget(references, { writeEnabled: true });
+    let progress = 0;
+    const results = await verifyRepositories(client, repositories, new Map(), new RequestGate(8), 8, () => {
+      progress += 1;
+    });
+    expect(results.map((r) => r.counts.name)).toEqual(['first', 'big', 'empty', 'last']);
+    expect(progress).toBe(23 + 200 + 0 + 23);
+    expect(stats.maxInFlight).toBe(8);
+    for (const [index, record] of repositories.entries()) {
+      const alone = await verifyRepository(
+        fakeTarget(references, { writeEnabled: true }).client,
+        record,
+        undefined,
+        new RequestGate(2),
+        () => undefined,
+      );
+      expect(results[index]).toEqual(alone); // same counts, same failures in the same order
+    }
+    expect(results[0]!.failures.map((f) => f.reference)).toEqual(['t3', 't7']);
+    expect(results[2]!.counts).toEqual({
+      name: 'empty',
+      manifests: 0,
+      tags: 0,
+      referrers: 0,
+      verified: 0,
+      missing: 0,
+      mismatched: 0,
+    });
+  });
+
+  it('applies each repository its own drift', async () => {
+    const references: Record<string, string> = { ...everything(), moved: d('e') };
+    const drift = driftByRepository([
+      { repository: 'second', change: 'moved', tag: 'moved', digest: d('e'), previousDigest: d('b'), inTarget: true },
+    ]);
+    const { client } = fakeTarget(references, { writeEnabled: true });
+    const results = await verifyRepositories(
+      client,
+      [broken('first'), broken('second')],
+      drift,
+      new RequestGate(4),
+      4,
+      () => undefined,
+    );
+    expect(results[0]!.failures.map((f) => `${f.kind} ${f.reference}`)).toEqual(['wrong-digest moved']);
+    expect(results[1]!.failures).toEqual([]);
+  });
+
+  it('stops handing out checks after a failure and throws it', async () => {
+    const { client } = fakeTarget(everything());
+    const failing = Object.create(client) as RegistryClient;
+    let calls = 0;
+    failing.request = async (request) => {
+      calls += 1;
+      if (calls === 5) throw new Error('registry fell over');
+      return client.request(request);
+    };
+    await expect(
+      verifyRepositories(failing, [big, big, big], new Map(), new RequestGate(2), 2, () => undefined),
+    ).rejects.toThrow('registry fell over');
+    expect(calls).toBeLessThan(10);
   });
 });

@@ -4,9 +4,9 @@
  *
  * Order: the source is listed first (drift), so the content checks can tell a tag the source moved
  * (and the target followed) from a wrong digest. Requests in flight never exceed `concurrency`
- * (one RequestGate shared by every repository); repositories are worked on a few at a time, each
- * one's results reduced to counts and failures before the next starts, so memory follows the plan,
- * not the number of requests.
+ * (one RequestGate shared by every repository); one pool of workers takes the checks in plan order,
+ * each repository's results reduced to counts and failures as soon as its last check is answered,
+ * so memory follows the plan, not the number of requests.
  */
 import type { Registry } from '@azure/arm-containerregistry';
 import type { AzureClients } from '../azure/clients.js';
@@ -14,9 +14,8 @@ import type { RegistryId } from '../azure/resource-id.js';
 import { RequestGate } from '../inventory/gate.js';
 import type { RegistryClient } from '../oci/client.js';
 import type { RelocationPlan } from '../plan/model.js';
-import { mapWithLimit } from '../util/pool.js';
 import { childDifferences } from './children.js';
-import { driftByRepository, verifyRepository } from './content.js';
+import { driftByRepository, verifyRepositories } from './content.js';
 import { checksOf } from './checks.js';
 import { confirmRemovals, diffSource, isOutstanding, markCarried } from './drift.js';
 import { REPORT_SCHEMA_VERSION, type FailOn, type SettingDifference, type VerifyReport } from './model.js';
@@ -37,9 +36,6 @@ export interface VerifyContext {
   now?: () => Date;
 }
 
-/** Repositories worked on at once; their requests share the gate. */
-const REPOSITORY_PARALLELISM = 8;
-
 async function readDrift(context: VerifyContext, gate: RequestGate) {
   const { plan, source, target, concurrency } = context;
   const snapshot = await readSourceSnapshot(source.client, plan.artifacts.excludedRepositories, concurrency);
@@ -53,13 +49,8 @@ async function checkContent(context: VerifyContext, gate: RequestGate, drift: Re
   const total = repositories.reduce((sum, r) => sum + checksOf(r).checks.length, 0);
   let done = 0;
   context.progress?.(0, total);
-  const results = await mapWithLimit(
-    repositories,
-    Math.min(REPOSITORY_PARALLELISM, context.concurrency),
-    (repository) =>
-      verifyRepository(context.target.client, repository, drift.get(repository.name), gate, () =>
-        context.progress?.(++done, total),
-      ),
+  const results = await verifyRepositories(context.target.client, repositories, drift, gate, context.concurrency, () =>
+    context.progress?.(++done, total),
   );
   context.progress?.(done, total);
   return {
