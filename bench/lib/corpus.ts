@@ -107,3 +107,21 @@ export function distinctBytes(images: readonly ExpectedImage[]): number {
   }
   return [...seen.values()].reduce((sum, size) => sum + size, 0);
 }
+
+/** The manifests a copy reads: one per repository and digest. */
+function manifestsByRepository(images: readonly ExpectedImage[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const { repository, artifact } of images) {
+    for (const manifest of artifact.manifests) seen.set(`${repository}@${manifest.digest}`, manifest.size);
+  }
+  return seen;
+}
+
+export function manifestCount(images: readonly ExpectedImage[]): number {
+  return manifestsByRepository(images).size;
+}
+
+/** Bytes of those manifests (bodies only). */
+export function manifestBytes(images: readonly ExpectedImage[]): number {
+  return [...manifestsByRepository(images).values()].reduce((sum, size) => sum + size, 0);
+}
