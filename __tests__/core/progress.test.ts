@@ -79,16 +79,4 @@ describe('ProgressReporter', () => {
     reporter.finish();
     expect(host.updates.at(-1)?.text).toMatch(/8\/8 repositories \(100%\).* done$/);
   });
-
-  it('grows the total for work found while running', () => {
-    let now = 0;
-    const host = recorder(0);
-    const reporter = new ProgressReporter(host, 'Listing', 2, 'repositories', () => now);
-    reporter.tick();
-    reporter.grow(2);
-    now += 1000;
-    reporter.tick();
-    expect(host.updates.at(-1)?.total).toBe(4);
-    expect(host.updates.at(-1)?.percent).toBe(50);
-  });
 });

@@ -45,11 +45,6 @@ export class ProgressReporter {
     this.started = clock();
   }
 
-  /** Add to the total (work discovered while running). */
-  grow(extra: number): void {
-    this.total += extra;
-  }
-
   /** Replace the total (work counted while running). */
   setTotal(total: number): void {
     this.total = total;
