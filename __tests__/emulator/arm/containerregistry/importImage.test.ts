@@ -1,7 +1,7 @@
 /**
  * importImage from another registry of the emulator by resource id, through the unmodified SDK
  * (beginImportImageAndWait): tags and untagged repositories, multi-arch closures, NoForce conflicts
- * refused before anything is copied, Force overwrites, the 50-manifest limit, export policy, missing
+ * and locks refused before anything is copied, Force overwrites, the 50-manifest limit, export policy, missing
  * images, and referrers left behind. The target's data plane shows the result at once.
  */
 import {
@@ -98,6 +98,32 @@ describe('importImage by resource id', () => {
     await importImage('app:v2', ['fresh/app:v2', 'app:v1'], { mode: 'Force' });
     expect(tagsOf('app')).toEqual([['v1', v2.root.digest]]);
     expect(tagsOf('fresh/app')).toEqual([['v2', v2.root.digest]]);
+  });
+
+  it('refuses, before copying anything, a locked target repository, tag or manifest (writeEnabled=false)', async () => {
+    const locked = async (run: () => Promise<unknown>, what: string) => {
+      const error = await run().catch((e: unknown) => e);
+      expect(error).toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+      expect((error as Error).message).toContain(`${what} is locked (writeEnabled is false)`);
+    };
+    writeArtifact(target.store, 'locked/repo', v1, ['old']);
+    target.store.setRepositoryAttributes('locked/repo', { writeEnabled: false });
+    await locked(() => importImage('app:v2', ['locked/repo:new']), 'repository locked/repo');
+    expect(target.store.getManifest('locked/repo', v2.root.digest)).toBeUndefined();
+
+    writeArtifact(target.store, 'locked/tag', v1, ['pinned']);
+    target.store.setTagAttributes('locked/tag', 'pinned', { writeEnabled: false });
+    await locked(() => importImage('app:v2', ['locked/tag:pinned'], { mode: 'Force' }), 'locked/tag:pinned');
+    expect(target.store.getTag('locked/tag', 'pinned')?.digest).toBe(v1.root.digest);
+
+    writeArtifact(target.store, 'locked/manifest', v2, []);
+    target.store.setManifestAttributes('locked/manifest', v2.root.digest, { writeEnabled: false });
+    await locked(() => importImage('app:v2', ['locked/manifest:v2']), `locked/manifest@${v2.root.digest}`);
+    expect(target.store.getTag('locked/manifest', 'v2')).toBeUndefined();
+
+    target.store.setRepositoryAttributes('locked/repo', { writeEnabled: true });
+    await importImage('app:v2', ['locked/repo:new']);
+    expect(target.store.getTag('locked/repo', 'new')?.digest).toBe(v2.root.digest);
   });
 
   it('copies the whole closure of a multi-arch index', async () => {

@@ -31,6 +31,8 @@ export interface SourceImage {
   digest: string;
   /** Manifests in its closure (more than the limit means: at least limit + 1). */
   manifestCount: number;
+  /** Digests of the manifests in its closure (as far as they were read). */
+  manifestDigests: readonly string[];
   /** Copies the closure into `repository` of `target` and points `tags` there; blobs left out with skipBlobs. */
   copyInto(target: RegistryStore, repository: string, tags: readonly string[], skipBlobs: boolean): Promise<void>;
   close(): void;
@@ -53,6 +55,7 @@ export function localSource(store: RegistryStore, repository: string, reference:
   return {
     digest: record.digest,
     manifestCount: closure.manifests.length,
+    manifestDigests: closure.manifests.map((m) => m.digest),
     copyInto: (target, targetRepository, tags, skipBlobs) => {
       copyManifest({ store, repository }, { store: target, repository: targetRepository }, record.digest, {
         tags,
@@ -106,6 +109,7 @@ export async function remoteSource(
   return {
     digest,
     manifestCount: total,
+    manifestDigests: ordered.map((m) => m.digest),
     copyInto: async (target, targetRepository, tags, skipBlobs) => {
       if (!skipBlobs) {
         for (const blob of blobs)

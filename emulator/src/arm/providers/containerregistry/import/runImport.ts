@@ -1,7 +1,7 @@
 /**
  * The body of an import operation: open the source, refuse before copying anything (export policy,
- * more than 50 manifests, NoForce and an existing target tag), then copy the closure into every
- * target repository. The target's data plane shows the content as soon as the copy returns.
+ * more than 50 manifests, NoForce and an existing target tag, a target locked with writeEnabled=false),
+ * then copy the closure into every target repository. The target's data plane shows the content as soon as the copy returns.
  *
  * A source given by resource id is read through ARM state and the registry's store (the trusted
  * path: its network rules do not apply); a source given by URI is pulled over HTTP(S) like any
@@ -13,6 +13,7 @@ import type { LroOutcome } from '../../../lro.js';
 import type { StoredResource } from '../../../store.js';
 import { REGISTRY_TYPE } from '../registryModel.js';
 import type { DataPlaneHost } from '../dataPlaneHost.js';
+import type { RegistryStore } from '../../../../acr/index.js';
 import { ImportFailure, invalidSource, localSource, remoteSource, type SourceImage } from './importSources.js';
 import { RemoteRegistry } from './remoteRegistry.js';
 import { imageName, type ImportRequest } from './importRequest.js';
@@ -58,6 +59,7 @@ export async function runImport(ctx: ArmContext, deps: ImportDeps, run: ImportRu
         'Conflict',
         `Tag ${taken.repository}:${taken.tag} already exists in target registry.`,
       );
+    refuseWhenLocked(target.store, run.request, source);
     for (const [repository, tags] of groupByRepository(targets))
       await source.copyInto(target.store, repository, tags, run.skipBlobs);
     for (const repository of untagged) await source.copyInto(target.store, repository, [], run.skipBlobs);
@@ -130,6 +132,35 @@ function refuseWhenExportDisabled(registry: StoredResource): void {
     throw invalidSource(
       `Exports are disabled for the source registry ${String(registry.body.name)} (policies.exportPolicy.status is 'disabled'): its artifacts cannot be imported into another registry. See https://aka.ms/acr/export-policy.`,
     );
+  }
+}
+
+/**
+ * Locks hold against import as they do against push (docs: "Lock an image version, or an entire
+ * repository" — writeEnabled=false prevents overwriting): a locked target repository, a locked tag
+ * the import would move, or a locked manifest of the closure refuse the whole import, before anything
+ * is copied. The code and wording are the data plane's (REGISTRY_DISALLOWED_OPERATION, "The operation
+ * is disallowed on this registry, repository or image."); what ARM answers for an import could not
+ * be confirmed, so 409 OperationNotAllowed stands for it (not Conflict: that is a taken tag).
+ */
+function refuseWhenLocked(store: RegistryStore, request: ImportRequest, source: SourceImage): void {
+  const refuse = (what: string) =>
+    new ImportFailure(
+      409,
+      'OperationNotAllowed',
+      `The operation is disallowed on this registry, repository or image: ${what} is locked (writeEnabled is false).`,
+    );
+  const repositories = new Set([...request.targets.map((t) => t.repository), ...request.untagged]);
+  for (const repository of repositories) {
+    if (store.getRepository(repository)?.attributes.writeEnabled === false) throw refuse(`repository ${repository}`);
+    for (const digest of source.manifestDigests) {
+      if (store.getManifest(repository, digest)?.attributes.writeEnabled === false)
+        throw refuse(`${repository}@${digest}`);
+    }
+  }
+  for (const { repository, tag } of request.targets) {
+    const existing = store.getTag(repository, tag);
+    if (existing && existing.attributes.writeEnabled === false) throw refuse(`${repository}:${tag}`);
   }
 }
 
