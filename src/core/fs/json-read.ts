@@ -1,28 +1,22 @@
 /**
- * Read a large JSON document without ever holding its text as one string.
+ * Parse a large JSON document from its bytes without ever holding its text as one string.
  *
  * Why: a plan of 100,000 tags is about 50 MB of JSON. Read as a string and given to JSON.parse, the
  * text and the objects are alive together, and a major GC that runs then sets V8's next heap limit
  * from that doubled live size — up to four times it — which showed as verify peaking at 550 MB
  * instead of 270 MB, depending only on when the collector happened to run.
  *
- * How: the file is read as bytes (outside the V8 heap); containers larger than SLICE_BYTES are walked
+ * How: the caller reads the file as bytes (outside the V8 heap); containers larger than SLICE_BYTES are walked
  * member by member, everything smaller goes to JSON.parse as a small slice. The result is what
  * JSON.parse would give for the whole text (same values, last duplicate key wins, "__proto__" an
  * own property), and what is not JSON is refused as JSON.parse would refuse it.
  */
-import { readFile } from 'node:fs/promises';
-
 const SLICE_BYTES = 64 * 1024;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-
-export async function readJsonFile(path: string): Promise<unknown> {
-  return parseJsonBytes(await readFile(path));
-}
 
 /** `sliceBytes`: containers up to this size go to JSON.parse whole (tests lower it to walk everything). */
 export function parseJsonBytes(bytes: Buffer, sliceBytes = SLICE_BYTES): unknown {
