@@ -93,12 +93,32 @@ describe('inventory completeness', () => {
     const log: string[] = [];
     try {
       const artifacts = await inventoryArtifacts(client, { log: (line) => log.push(line) });
+      const app = artifacts.repositories.find((r) => r.name === 'app')!;
+      expect(app.tagAttributes).toEqual({ latest: { listEnabled: false } });
+      delete app.tagAttributes;
       expect(artifacts).toEqual(clean);
       expect(log).toEqual([
         '"app": 1 tag(s) hidden with listEnabled=false ("latest") found through their manifests; they are carried',
       ]);
     } finally {
       registry.store.setTagAttributes('app', 'latest', { listEnabled: true });
+    }
+  });
+
+  it('records tags with attributes of their own (locked, unreadable), and no others', async () => {
+    expect(clean.repositories.every((r) => r.tagAttributes === undefined)).toBe(true);
+    registry.store.setTagAttributes('app', 'latest', { writeEnabled: false, deleteEnabled: false });
+    registry.store.setTagAttributes('multi', 'oci', { readEnabled: false });
+    try {
+      const artifacts = await inventoryArtifacts(client);
+      const byName = new Map(artifacts.repositories.map((r) => [r.name, r]));
+      expect(byName.get('app')!.tagAttributes).toEqual({ latest: { deleteEnabled: false, writeEnabled: false } });
+      expect(byName.get('multi')!.tagAttributes).toEqual({ oci: { readEnabled: false } });
+      for (const repository of artifacts.repositories) delete repository.tagAttributes;
+      expect(artifacts).toEqual(clean);
+    } finally {
+      registry.store.setTagAttributes('app', 'latest', { writeEnabled: true, deleteEnabled: true });
+      registry.store.setTagAttributes('multi', 'oci', { readEnabled: true });
     }
   });
 

@@ -196,7 +196,8 @@ describe('inventoryArtifacts', () => {
     // 5 indexes (oci, docker, nested outer + inner, wide) + app's 5 + chart + a/b/c + legacy.
     expect(count('acr:manifest-get')).toBe(13);
     expect(count('acr:referrers')).toBe(0);
-    expect(count('acr:tags')).toBe(6);
+    // Per repository: tags/list (the cross-check) and one /acr/v1 tag listing (tags' own attributes).
+    expect(count('acr:tags')).toBe(12);
     // Per repository: attributes + one manifests page; the catalog twice.
     expect(count('acr:metadata')).toBe(12);
     expect(count('acr:catalog')).toBe(2);

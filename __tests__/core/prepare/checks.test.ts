@@ -33,6 +33,7 @@ function facts(overrides: Partial<CheckFacts> = {}): CheckFacts {
     oversizedImages: [],
     schema1Manifests: [],
     locks: [],
+    tagAttributes: [],
     copyMode: 'server',
     ...overrides,
   };
@@ -130,6 +131,7 @@ describe('prerequisite checks', () => {
     ['schema1-manifests', 'fail', { schema1Manifests: ['old@sha256:x'] }],
     ['abac-mode', 'warn', { source: abacSource }],
     ['source-locks', 'warn', { locks: [{ name: 'keep', level: 'CanNotDelete' }] }],
+    ['tag-attributes', 'warn', { tagAttributes: ['app:v1 (writeEnabled=false)'] }],
   ])('%s is %s', (id, expected, overrides) => {
     expect(statusOf(id, facts(overrides))).toBe(expected);
   });
@@ -142,6 +144,7 @@ describe('prerequisite checks', () => {
     'schema1-manifests',
     'abac-mode',
     'source-locks',
+    'tag-attributes',
     'subnet-mapping',
     'private-endpoint-subnets',
     'premium-features',

@@ -5,7 +5,7 @@ import { requireSubnetId } from '../azure/network-reader.js';
 import { resolveRegistryRef, type RegistryId } from '../azure/resource-id.js';
 import { RelocationError } from '../errors.js';
 import { resolveInsideWorkspace } from '../fs/paths.js';
-import { inventoryArtifacts, oversizedImages, schema1Manifests } from '../inventory/index.js';
+import { inventoryArtifacts, oversizedImages, schema1Manifests, tagExceptionsOf } from '../inventory/index.js';
 import { writePlan } from '../plan/io.js';
 import type { CopyMode, RelocationPlan } from '../plan/model.js';
 import { runChecks } from '../prepare/checks.js';
@@ -171,6 +171,7 @@ async function run(ctx: CommandContext): Promise<CommandResult> {
     oversizedImages: oversizedImages(artifacts),
     schema1Manifests: schema1Manifests(artifacts),
     locks: source.children.locks.map((lock) => ({ name: lock.name, level: String(lock.properties.level ?? '') })),
+    tagAttributes: tagExceptionsOf(artifacts),
     copyMode,
   });
   const plan = await writePlan(planPath, draft);

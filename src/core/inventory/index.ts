@@ -11,3 +11,4 @@ export {
 export { filterRepositories, type RepositoryFilter } from './filters.js';
 export { inventoryFingerprint } from './fingerprint.js';
 export { describeProblem, type RepositoryProblem } from './problems.js';
+export { tagExceptionsOf } from './tag-attributes.js';

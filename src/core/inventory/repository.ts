@@ -4,6 +4,7 @@
  *   GET /acr/v1/{repo}/_manifests (paged)  every manifest with tags, platform, attributes   ⌈manifests/100⌉
  *   GET /v2/{repo}/tags/list (paged)       cross-check of the tags                          ⌈tags/1000⌉
  *   GET /v2/{repo}/manifests/{digest}      size, children, subject (manifest-reads.ts)      ≤ 1 per manifest
+ *   GET /acr/v1/{repo}/_tags (paged)       tags with attributes of their own (tag-attributes.ts) ⌈tags/100⌉
  * then the completeness proof: every tag in tags/list is carried by a listed manifest (and the other
  * way round, unless the tag is hidden with listEnabled=false — looked up one by one), and ACR's counts
  * equal the distinct tags and manifests found. Any discrepancy reads the repository once more (a
@@ -22,6 +23,7 @@ import { readContents } from './manifest-reads.js';
 import { draftOf, recordOf, type Draft } from './draft.js';
 import type { RequestGate } from './gate.js';
 import { describeProblem, type RepositoryProblem } from './problems.js';
+import { tagAttributeExceptions, type TagWithAttributes } from './tag-attributes.js';
 
 export interface RepositoryContext {
   client: RegistryClient;
@@ -59,8 +61,9 @@ async function readRepository(ctx: RepositoryContext, name: string): Promise<Rep
   for await (const page of acrManifestPages(client, name))
     for (const entry of page) drafts.set(entry.digest, draftOf(entry));
 
-  const tagProblem = await crossCheckTags(ctx, name, drafts);
+  const { problem: tagProblem, hidden } = await crossCheckTags(ctx, name, drafts);
   if (tagProblem) return { problems: [tagProblem] };
+  const tagAttributes = await tagAttributeExceptions(client, name, hidden);
 
   const repositoryReadable = attributes.changeableAttributes.readEnabled !== false;
   const contents = await readContents({ ...ctx, repository: name, repositoryReadable }, drafts);
@@ -80,6 +83,7 @@ async function readRepository(ctx: RepositoryContext, name: string): Promise<Rep
     reportedTagCount: attributes.tagCount,
     reportedManifestCount: attributes.manifestCount,
     changeableAttributes: { ...attributes.changeableAttributes },
+    ...(Object.keys(tagAttributes).length > 0 ? { tagAttributes } : {}),
     manifests,
   };
   return { record };
@@ -91,7 +95,7 @@ function countTags(drafts: Map<string, Draft>): number {
   return count;
 }
 
-/** tags/list against the manifests' tags; a problem, or undefined when they agree. */
+/** tags/list against the manifests' tags: a problem unless they agree, and the hidden tags found on the way. */
 async function crossCheckTags(ctx: RepositoryContext, name: string, drafts: Map<string, Draft>) {
   const owner = new Map<string, string>();
   const onTwoManifests: string[] = [];
@@ -110,15 +114,16 @@ async function crossCheckTags(ctx: RepositoryContext, name: string, drafts: Map<
     }
   }
   const unlisted = [...owner.keys()].filter((tag) => !inTagList.has(tag)).sort();
-  const onlyInManifests = await withoutHiddenTags(ctx, name, unlisted, owner);
-  if (onlyInTagList.length + onlyInManifests.length + onTwoManifests.length === 0) return undefined;
-  return {
+  const { unexplained: onlyInManifests, hidden } = await withoutHiddenTags(ctx, name, unlisted, owner);
+  if (onlyInTagList.length + onlyInManifests.length + onTwoManifests.length === 0) return { hidden };
+  const problem = {
     kind: 'tags' as const,
     repository: name,
     onlyInTagList: onlyInTagList.sort(),
     onlyInManifests,
     onTwoManifests: [...new Set(onTwoManifests)].sort(),
   };
+  return { problem, hidden };
 }
 
 /**
@@ -131,21 +136,22 @@ async function withoutHiddenTags(
   name: string,
   unlisted: string[],
   owner: Map<string, string>,
-): Promise<string[]> {
-  if (unlisted.length === 0 || unlisted.length > MAX_TAG_LOOKUPS) return unlisted;
+): Promise<{ unexplained: string[]; hidden: TagWithAttributes[] }> {
+  if (unlisted.length === 0 || unlisted.length > MAX_TAG_LOOKUPS) return { unexplained: unlisted, hidden: [] };
   const items = await mapWithLimit(unlisted, ctx.concurrency, (tag) =>
     ctx.gate.run(() => getTagItem(ctx.client, name, tag)),
   );
   const hidden = items.filter(
-    (item) => item && item.changeableAttributes.listEnabled === false && item.digest === owner.get(item.name),
+    (item): item is NonNullable<typeof item> =>
+      item !== undefined && item.changeableAttributes.listEnabled === false && item.digest === owner.get(item.name),
   );
   if (hidden.length > 0) {
-    const shown = hidden.slice(0, 5).map((item) => quoteForMessage(item!.name));
+    const shown = hidden.slice(0, 5).map((item) => quoteForMessage(item.name));
     ctx.log?.(
       `${quoteForMessage(name)}: ${hidden.length} tag(s) hidden with listEnabled=false (${shown.join(', ')}` +
         `${hidden.length > 5 ? ', …' : ''}) found through their manifests; they are carried`,
     );
   }
-  const hiddenNames = new Set(hidden.map((item) => item!.name));
-  return unlisted.filter((tag) => !hiddenNames.has(tag));
+  const hiddenNames = new Set(hidden.map((item) => item.name));
+  return { unexplained: unlisted.filter((tag) => !hiddenNames.has(tag)), hidden };
 }

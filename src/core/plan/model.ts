@@ -131,6 +131,11 @@ export interface RepositoryRecord {
   reportedTagCount: number;
   reportedManifestCount: number;
   changeableAttributes?: Record<string, boolean>;
+  /**
+   * Tags with attributes of their own (locked, hidden): tag -> the attributes that are false. Recorded
+   * so prepare can warn: import-artifacts does not carry tag-level attributes yet.
+   */
+  tagAttributes?: Record<string, Record<string, boolean>>;
   manifests: ManifestRecord[];
 }
 

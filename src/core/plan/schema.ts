@@ -181,6 +181,7 @@ export const PLAN_JSON_SCHEMA = {
               reportedTagCount: count,
               reportedManifestCount: count,
               changeableAttributes: boolMap,
+              tagAttributes: { type: 'object', additionalProperties: boolMap },
               manifests: { type: 'array', items: manifest },
             },
           },

@@ -36,6 +36,8 @@ export interface CheckFacts {
   oversizedImages: readonly string[];
   schema1Manifests: readonly string[];
   locks: ReadonlyArray<{ name: string; level: string }>;
+  /** Tags with attributes of their own, as "repository:tag (writeEnabled=false)". */
+  tagAttributes: readonly string[];
   /** How import-artifacts is to copy: the server-side checks apply to server mode only. */
   copyMode: CopyMode;
 }
@@ -255,6 +257,15 @@ const locks: CheckFn = ({ locks: list }) =>
       )
     : undefined;
 
+const tagAttributes: CheckFn = ({ tagAttributes: tags }) =>
+  tags.length > 0
+    ? warn(
+        'tag-attributes',
+        `${tags.length} tag(s) have attributes of their own, which are not carried (the tags are): ${tags.slice(0, 10).join(', ')}${tags.length > 10 ? ', …' : ''}.`,
+        'On the target these tags are listed and writable. After verify, set them again: az acr repository update --name <target> --image <repository>:<tag> --write-enabled false (or --list-enabled false, ...).',
+      )
+    : undefined;
+
 const ALL: readonly CheckFn[] = [
   targetName,
   targetAvailable,
@@ -271,6 +282,7 @@ const ALL: readonly CheckFn[] = [
   schema1,
   abac,
   locks,
+  tagAttributes,
 ];
 
 export function runChecks(facts: CheckFacts): Check[] {
