@@ -94,6 +94,23 @@ describe('prepare against the emulator', () => {
     expect({ ...second, createdAt: 0, fingerprint: 0 }).toEqual({ ...first, createdAt: 0, fingerprint: 0 });
   });
 
+  it('warns about tags locked or hidden on their own, naming them, and records their attributes', async () => {
+    const store = emulator.dataPlanes.get(source.name)!.store;
+    store.setTagAttributes('app/web', 'stable', { writeEnabled: false });
+    try {
+      const { result } = await runPrepare(emulator, baseInputs(), workspace);
+      expect(result.failure).toBeUndefined();
+      const plan = await readPlan(join(workspace, 'relocation/plan.json'));
+      const check = plan.checks.find((c) => c.id === 'tag-attributes');
+      expect(check).toMatchObject({ status: 'warn' });
+      expect(check?.message).toContain('app/web:stable (writeEnabled=false)');
+      const web = plan.artifacts.repositories.find((r) => r.name === 'app/web');
+      expect(web?.tagAttributes).toEqual({ stable: { writeEnabled: false } });
+    } finally {
+      store.setTagAttributes('app/web', 'stable', { writeEnabled: true });
+    }
+  });
+
   it('writes the plan and fails when a check fails', async () => {
     const { result } = await runPrepare(emulator, { ...baseInputs(), 'target-location': 'atlantis' }, workspace);
     expect(result.failure).toMatch(/target-location/);
