@@ -41,6 +41,8 @@ export class ProgressReporter {
     private total: number,
     private readonly unit = 'items',
     private readonly clock: Clock = Date.now,
+    /** Appended to each line after a comma (for example bytes copied). */
+    private readonly detail?: () => string,
   ) {
     this.started = clock();
   }
@@ -67,6 +69,7 @@ export class ProgressReporter {
 
   private render(now: number): void {
     this.lastRender = now;
-    this.host.progress(progressUpdate(this.label, this.unit, this.done, this.total, now - this.started));
+    const update = progressUpdate(this.label, this.unit, this.done, this.total, now - this.started);
+    this.host.progress(this.detail ? { ...update, text: `${update.text}, ${this.detail()}` } : update);
   }
 }

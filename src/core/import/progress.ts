@@ -4,7 +4,7 @@
  * count drives percent, rate and ETA (core/progress.ts computes them); bytes are added to the line.
  */
 import type { Host } from '../../hosts/host.js';
-import { progressUpdate, type Clock } from '../progress.js';
+import { ProgressReporter, type Clock } from '../progress.js';
 
 export interface ImportProgressSink {
   /** Items (and their bytes) the run will handle. */
@@ -26,12 +26,9 @@ export function formatBytes(bytes: number): string {
 }
 
 export class ImportProgress implements ImportProgressSink {
-  private items = 0;
   private bytes = 0;
-  private done = 0;
   private doneBytes = 0;
-  private started = 0;
-  private lastRender = Number.NEGATIVE_INFINITY;
+  private reporter?: ProgressReporter;
 
   constructor(
     private readonly host: Pick<Host, 'progress' | 'progressIntervalMs'>,
@@ -40,27 +37,24 @@ export class ImportProgress implements ImportProgressSink {
   ) {}
 
   start(items: number, bytes: number): void {
-    this.items = items;
     this.bytes = bytes;
-    this.started = this.clock();
-    this.render(this.started);
+    this.reporter = new ProgressReporter(
+      this.host,
+      this.label,
+      items,
+      'manifests',
+      this.clock,
+      () => `${formatBytes(this.doneBytes)} of ${formatBytes(this.bytes)}`,
+    );
+    this.reporter.update(0);
   }
 
   tick(bytes: number): void {
-    this.done += 1;
     this.doneBytes += bytes;
-    const now = this.clock();
-    if (now - this.lastRender >= this.host.progressIntervalMs) this.render(now);
+    this.reporter?.tick();
   }
 
   finish(): void {
-    this.render(this.clock());
-  }
-
-  private render(now: number): void {
-    this.lastRender = now;
-    const update = progressUpdate(this.label, 'manifests', this.done, this.items, now - this.started);
-    const text = `${update.text}, ${formatBytes(this.doneBytes)} of ${formatBytes(this.bytes)}`;
-    this.host.progress({ ...update, text });
+    this.reporter?.finish();
   }
 }
