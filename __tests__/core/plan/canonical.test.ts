@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, fingerprintOf, relocationIdOf } from '../../../src/core/plan/canonical.js';
+import { emitCanonical, fingerprintOf, relocationIdOf } from '../../../src/core/plan/canonical.js';
+
+function canonicalJson(value: unknown): string {
+  const pieces: string[] = [];
+  emitCanonical(value, (piece) => pieces.push(piece));
+  return pieces.join('');
+}
 
 /** The whole-string canonical form plans were fingerprinted with before hashing was streamed. */
 function wholeStringCanonical(value: unknown): string {

@@ -3,10 +3,9 @@
  * the document is serialised in pieces, exactly as JSON.stringify(value, null, 2) would print it,
  * and written in blocks to a temporary file that is renamed over the target only once complete.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { TextBlocks } from '../util/text-blocks.js';
+import { replaceAtomically } from './atomic.js';
 
 const INDENT = '  ';
 const BLOCK = 1 << 20;
@@ -60,33 +59,17 @@ function isOmitted(value: unknown): boolean {
  * never half of it; memory stays at one block whatever the document's size.
  */
 export async function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
+  await replaceAtomically(path, (temp) => {
     const fd = openSync(temp, 'wx');
     try {
-      let pieces: string[] = [];
-      let length = 0;
-      const flush = () => {
-        writeAll(fd, Buffer.from(pieces.join(''), 'utf8'));
-        pieces = [];
-        length = 0;
-      };
-      emitPrettyJson(value, (piece) => {
-        pieces.push(piece);
-        length += piece.length;
-        if (length >= BLOCK) flush();
-      });
-      pieces.push('\n');
-      flush();
+      const blocks = new TextBlocks(BLOCK, (block) => writeAll(fd, Buffer.from(block, 'utf8')));
+      emitPrettyJson(value, (piece) => blocks.add(piece));
+      blocks.add('\n');
+      blocks.end();
     } finally {
       closeSync(fd);
     }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  });
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

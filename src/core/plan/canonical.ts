@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { TextBlocks } from '../util/text-blocks.js';
 
 /**
  * Canonical JSON: object keys sorted, no insignificant whitespace, `undefined` members dropped.
@@ -9,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
  */
 export function emitCanonical(value: unknown, emit: (piece: string) => void): void {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonical JSON: non-finite number');
     emit(JSON.stringify(value) ?? 'null');
     return;
   }
@@ -34,38 +35,13 @@ export function emitCanonical(value: unknown, emit: (piece: string) => void): vo
   emit('}');
 }
 
-export function canonicalJson(value: unknown): string {
-  const pieces: string[] = [];
-  emitCanonical(value, (piece) => pieces.push(piece));
-  return pieces.join('');
-}
-
-/** Feeds a hash in blocks of about 64 KiB: one update per piece would cost more than the hashing. */
-class BlockHasher {
-  private pieces: string[] = [];
-  private length = 0;
-  constructor(private readonly hash: Hash) {}
-
-  add(piece: string): void {
-    this.pieces.push(piece);
-    this.length += piece.length;
-    if (this.length >= 65_536) this.flush();
-  }
-
-  flush(): void {
-    if (this.pieces.length > 0) this.hash.update(this.pieces.join(''), 'utf8');
-    this.pieces = [];
-    this.length = 0;
-  }
-}
-
 /** "sha256:<hex>" of a document's canonical JSON, leaving out its own `fingerprint` member. */
 export function fingerprintOf(document: object): string {
   const { fingerprint: _ignored, ...content } = document as Record<string, unknown>;
   const hash = createHash('sha256');
-  const hasher = new BlockHasher(hash);
-  emitCanonical(content, (piece) => hasher.add(piece));
-  hasher.flush();
+  const blocks = new TextBlocks(65_536, (block) => hash.update(block, 'utf8'));
+  emitCanonical(content, (piece) => blocks.add(piece));
+  blocks.end();
   return `sha256:${hash.digest('hex')}`;
 }
 
