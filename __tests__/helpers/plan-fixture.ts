@@ -85,3 +85,45 @@ export function samplePlan(): Omit<RelocationPlan, 'fingerprint'> {
     },
   };
 }
+
+/** A registry of the emulator, as the test worlds hold it. */
+export interface WorldRegistry {
+  resourceGroup: string;
+  name: string;
+  id: string;
+  loginServer: string;
+}
+
+/**
+ * samplePlan() moved onto two real registries of the emulator: source in westeurope, target in
+ * northeurope, with `targetSettings` (default: the sample's) as the settings the target is to have.
+ */
+export function samplePlanBetween(
+  subscriptionId: string,
+  source: WorldRegistry,
+  target: WorldRegistry,
+  targetSettings?: RegistrySettings,
+): Omit<RelocationPlan, 'fingerprint'> {
+  const base = samplePlan();
+  return {
+    ...base,
+    source: {
+      ...base.source,
+      subscriptionId,
+      resourceGroup: source.resourceGroup,
+      name: source.name,
+      id: source.id,
+      loginServer: source.loginServer,
+      location: 'westeurope',
+    },
+    target: {
+      ...base.target,
+      subscriptionId,
+      resourceGroup: target.resourceGroup,
+      name: target.name,
+      id: target.id,
+      location: 'northeurope',
+      settings: targetSettings ?? base.target.settings,
+    },
+  };
+}

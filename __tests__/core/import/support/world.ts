@@ -27,7 +27,7 @@ import type { Artifacts, RelocationPlan } from '../../../../src/core/plan/model.
 import { settingsOf } from '../../../../src/core/prepare/settings.js';
 import { loadReport } from '../../../../src/core/verify/io.js';
 import type { VerifyReport } from '../../../../src/core/verify/model.js';
-import { samplePlan } from '../../../helpers/plan-fixture.js';
+import { samplePlanBetween } from '../../../helpers/plan-fixture.js';
 import { armOptions, credentialOf, startTestEmulator, type Emulator } from '../../../emulator/helpers/testEmulator.js';
 import { recordingHost, runInProcess, type InProcessRun } from './host.js';
 
@@ -106,31 +106,9 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     seed: (repository, artifact, tags = []) => writeArtifact(source.store, repository, artifact, tags),
     async writePlan(transform = (a) => a) {
       const artifacts = transform(await inventoryArtifacts(world.client('source')));
-      const base = samplePlan();
       // The target's real settings: verify compares them with the plan's (redeploy's job, not ours).
       const targetSettings = settingsOf(await arm.registries.get(target.resourceGroup, TARGET_NAME));
-      const plan = {
-        ...base,
-        source: {
-          ...base.source,
-          subscriptionId: emulator.subscriptionId,
-          resourceGroup: source.resourceGroup,
-          name: source.name,
-          id: source.id,
-          loginServer: source.loginServer,
-          location: 'westeurope',
-        },
-        target: {
-          ...base.target,
-          subscriptionId: emulator.subscriptionId,
-          resourceGroup: target.resourceGroup,
-          name: target.name,
-          id: target.id,
-          location: 'northeurope',
-          settings: targetSettings,
-        },
-        artifacts,
-      };
+      const plan = { ...samplePlanBetween(emulator.subscriptionId, source, target, targetSettings), artifacts };
       return writePlan(planPath, plan);
     },
     client(which) {

@@ -30,7 +30,7 @@ import { gatherConsumers } from '../../../../src/core/prepare/gather.js';
 import type { Clock, WaitKnobs } from '../../../../src/core/rewire/access/wait.js';
 import type { PullRequestPublisher } from '../../../../src/core/rewire/pull-request.js';
 import { recordingHost, type InProcessRun } from '../../import/support/host.js';
-import { samplePlan } from '../../../helpers/plan-fixture.js';
+import { samplePlan, samplePlanBetween } from '../../../helpers/plan-fixture.js';
 import {
   armOptions,
   credentialOf,
@@ -146,26 +146,9 @@ async function buildPlan(
   ]);
   const assignments = await readRoleAssignments(clients.authorization, source.id);
   const base = samplePlan();
+  const abacSettings = abac ? { roleAssignmentMode: 'AbacRepositoryPermissions' } : {};
   return {
-    ...base,
-    source: {
-      ...base.source,
-      subscriptionId: emulator.subscriptionId,
-      resourceGroup: source.resourceGroup,
-      name: source.name,
-      id: source.id,
-      loginServer: source.loginServer,
-      location: 'westeurope',
-    },
-    target: {
-      ...base.target,
-      subscriptionId: emulator.subscriptionId,
-      resourceGroup: target.resourceGroup,
-      name: target.name,
-      id: target.id,
-      location: 'northeurope',
-      settings: { ...base.target.settings, ...(abac ? { roleAssignmentMode: 'AbacRepositoryPermissions' } : {}) },
-    },
+    ...samplePlanBetween(emulator.subscriptionId, source, target, { ...base.target.settings, ...abacSettings }),
     children: { ...base.children, roleAssignments: madeAt(assignments, source.id) },
     consumers,
   };
